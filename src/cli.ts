@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+/** The `kognito` command: flags and KOGNITO_* variables -> config, listen, clean shutdown. */
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
+import { ConfigError, configFromEnv, parseIssuer, parseLogLevel, parsePort, type Config } from './config.js';
+import { createServer } from './server.js';
+
+const HELP = `kognito: a local emulator of Amazon Cognito user pools
+
+Usage: kognito [options]
+
+Options:
+  --port <n>         port to listen on (default 9329; env KOGNITO_PORT)
+  --host <addr>      address to bind (default 127.0.0.1; env KOGNITO_HOST)
+  --data-dir <dir>   SQLite store directory, or :memory: (default ./.kognito; env KOGNITO_DATA_DIR)
+  --log-level <lvl>  fatal|error|warn|info|debug|trace|silent (default info; env KOGNITO_LOG_LEVEL)
+  --issuer <v>       'aws' (default) or a base URL for the tokens' iss (env KOGNITO_ISSUER)
+  -h, --help         show this help
+  -v, --version      show the version
+`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help' | 'version' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'log-level': { type: 'string' },
+        issuer: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message.split('\n')[0]} (see kognito --help)`);
+  }
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  const config = configFromEnv(env);
+  if (values.port !== undefined) config.port = parsePort(values.port, '--port');
+  if (values.host !== undefined) config.host = values.host;
+  if (values['data-dir'] !== undefined) config.dataDir = values['data-dir'];
+  if (values['log-level'] !== undefined) config.logLevel = parseLogLevel(values['log-level'], '--log-level');
+  if (values.issuer !== undefined) config.issuer = parseIssuer(values.issuer, '--issuer');
+  return config;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`kognito: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config: Config | 'help' | 'version';
+  try {
+    config = parseCli(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  if (config === 'help') return void process.stdout.write(HELP);
+  if (config === 'version') return void process.stdout.write(`${version()}\n`);
+
+  const log = pino({ level: config.logLevel });
+  let server;
+  try {
+    server = createServer(config, log);
+  } catch (error) {
+    fail(`cannot open the data directory '${config.dataDir}': ${(error as Error).message}`);
+  }
+  try {
+    await server.app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    server.ctx.store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') fail(`port ${config.port} on ${config.host} is already in use (try --port)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') fail(`cannot listen on ${config.host}: no such address`);
+    if (code === 'EACCES') fail(`no permission to listen on ${config.host}:${config.port}`);
+    fail((error as Error).message);
+  }
+  const address = server.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info({ url: `http://${config.host}:${port}`, dataDir: config.dataDir }, 'kognito is listening');
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'kognito is shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,58 @@
+/** One typed configuration object: defaults, then environment, then flags (cli.ts). */
+export interface Config {
+  port: number;
+  host: string;
+  /** Directory of the SQLite store, or ':memory:' for an ephemeral one. */
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Token issuer. 'aws' (default): https://cognito-idp.<region>.amazonaws.com/<poolId>, what
+   * aws-jwt-verify and API gateways expect. Otherwise a base URL such as http://localhost:9329,
+   * giving <baseUrl>/<poolId>, for apps that verify through OIDC discovery against kognito.
+   */
+  issuer: 'aws' | string;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const defaultConfig: Config = {
+  port: 9329,
+  host: '127.0.0.1',
+  dataDir: './.kognito',
+  logLevel: 'info',
+  issuer: 'aws',
+};
+
+export class ConfigError extends Error {}
+
+/** Builds a Config from KOGNITO_* variables over the defaults. */
+export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConfig): Config {
+  const config = { ...base };
+  if (env.KOGNITO_PORT !== undefined) config.port = parsePort(env.KOGNITO_PORT, 'KOGNITO_PORT');
+  if (env.KOGNITO_HOST) config.host = env.KOGNITO_HOST;
+  if (env.KOGNITO_DATA_DIR) config.dataDir = env.KOGNITO_DATA_DIR;
+  if (env.KOGNITO_LOG_LEVEL) config.logLevel = parseLogLevel(env.KOGNITO_LOG_LEVEL, 'KOGNITO_LOG_LEVEL');
+  if (env.KOGNITO_ISSUER) config.issuer = parseIssuer(env.KOGNITO_ISSUER, 'KOGNITO_ISSUER');
+  return config;
+}
+
+export function parsePort(value: string, what: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`${what} must be a port number (0-65535), got '${value}'`);
+  return port;
+}
+
+export function parseLogLevel(value: string, what: string): Config['logLevel'] {
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigError(`${what} must be one of ${LOG_LEVELS.join(', ')}, got '${value}'`);
+  }
+  return value as Config['logLevel'];
+}
+
+export function parseIssuer(value: string, what: string): string {
+  if (value === 'aws') return value;
+  if (!/^https?:\/\/[^/]+$/.test(value.replace(/\/$/, ''))) {
+    throw new ConfigError(`${what} must be 'aws' or a base URL like http://localhost:9329, got '${value}'`);
+  }
+  return value.replace(/\/$/, '');
+}

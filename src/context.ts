@@ -1,0 +1,25 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Clock } from './domain/clock.js';
+import type { KeyRing } from './domain/tokens.js';
+import type { Store } from './store/store.js';
+
+/** Everything an operation needs, passed in: no module-level state, many servers per process. */
+export interface Context {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  keys: KeyRing;
+  log: Logger;
+  /** Token issuer setting ('aws' or the configured base URL). */
+  issuer: string;
+}
+
+/** What is known of the call itself, beside its input. */
+export interface Call {
+  /** From the SigV4 credential scope when the client signed; us-east-1 otherwise. */
+  region: string;
+}
+
+/** An API operation: validated input in, output object out (or a CognitoError thrown). */
+export type Operation<Input = never> = (input: Input, ctx: Context, call: Call) => unknown;

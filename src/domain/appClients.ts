@@ -1,0 +1,59 @@
+/** Finding the app client (and its pool) a client-side request names, and checking its SecretHash. */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Context } from '../context.js';
+import type { UserPool } from '../store/userPools.js';
+import type { UserPoolClientDescription } from '../store/userPoolClients.js';
+import { CognitoError, NotAuthorized, ResourceNotFound } from '../protocol/errors.js';
+
+export interface ClientAndPool {
+  client: UserPoolClientDescription;
+  pool: UserPool;
+}
+
+/** Client ids are unique across regions, so an unsigned request finds its pool from ClientId alone. */
+export function findClient(ctx: Context, clientId: string): ClientAndPool {
+  const client = ctx.store.clients.get(clientId);
+  if (!client) throw ResourceNotFound(`User pool client ${clientId} does not exist.`);
+  const pool = ctx.store.userPools.get(client.UserPoolId);
+  if (!pool) throw ResourceNotFound(`User pool ${client.UserPoolId} does not exist.`);
+  return { client, pool };
+}
+
+/** Base64(HMAC-SHA256(key = client secret, message = username + clientId)), as the SDKs compute it. */
+export function secretHash(clientSecret: string, username: string, clientId: string): string {
+  return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+}
+
+/**
+ * UNSURE (spec C.3): a SecretHash sent to a client without a secret. Reported for InitiateAuth as
+ * InvalidParameterException; we refuse it the same way everywhere.
+ */
+export const REFUSE_SECRET_HASH_WITHOUT_SECRET = true;
+
+/** SignUp, ConfirmSignUp, ResendConfirmationCode...: SecretHash is required when the client has a secret. */
+export function checkSecretHash(client: UserPoolClientDescription, username: string, given: string | undefined): void {
+  if (!client.ClientSecret) {
+    if (given !== undefined && REFUSE_SECRET_HASH_WITHOUT_SECRET) {
+      throw new CognitoError(
+        'InvalidParameterException',
+        `App client ${client.ClientId} is not configured for secret but secret hash was received`,
+      );
+    }
+    return;
+  }
+  const expected = Buffer.from(secretHash(client.ClientSecret, username, client.ClientId));
+  const actual = Buffer.from(given ?? '');
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+    throw NotAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
+  }
+}
+
+/** InitiateAuth / RespondToAuthChallenge carry SECRET_HASH in their parameters, with other texts. */
+export function checkAuthSecretHash(client: UserPoolClientDescription, username: string, given: string | undefined): void {
+  if (client.ClientSecret && given === undefined) {
+    throw NotAuthorized(`Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`);
+  }
+  checkSecretHash(client, username, given);
+}
+
+export const preventsUserExistenceErrors = (client: UserPoolClientDescription) => client.PreventUserExistenceErrors === 'ENABLED';

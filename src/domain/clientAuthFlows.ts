@@ -1,0 +1,22 @@
+/** Which sign-in flows an app client allows (ExplicitAuthFlows, legacy names included). */
+import type { UserPoolClientDescription } from '../store/userPoolClients.js';
+
+/** Cognito's default when ExplicitAuthFlows is not set. */
+export const DEFAULT_AUTH_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+
+const LEGACY_EQUIVALENT: Record<string, string> = {
+  ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
+  CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
+};
+
+export function allowsAuthFlow(client: UserPoolClientDescription, flow: string): boolean {
+  const configured = client.ExplicitAuthFlows?.length ? client.ExplicitAuthFlows : DEFAULT_AUTH_FLOWS;
+  const allowed = new Set(configured.map((f) => LEGACY_EQUIVALENT[f] ?? f));
+  // Legacy clients always allowed SRP and refresh.
+  if (configured.some((f) => f in LEGACY_EQUIVALENT)) {
+    allowed.add('ALLOW_USER_SRP_AUTH');
+    allowed.add('ALLOW_REFRESH_TOKEN_AUTH');
+  }
+  return allowed.has(`ALLOW_${flow}`);
+}

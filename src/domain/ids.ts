@@ -1,0 +1,33 @@
+/** Identifiers and random values shaped like AWS's. All randomness of kognito comes from here. */
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const CLIENT_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+function pick(alphabet: string, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
+  return out;
+}
+
+/** `us-east-1_AbC123xyZ`: region, underscore, 9 alphanumerics. */
+export const newUserPoolId = (region: string) => `${region}_${pick(ALPHANUMERIC, 9)}`;
+/** 26 lowercase alphanumerics, like real app client ids. */
+export const newClientId = () => pick(CLIENT_ID_ALPHABET, 26);
+/** 51 characters of [a-z0-9], within the model's ClientSecretType (24-64, [\w+]+). */
+export const newClientSecret = () => pick(CLIENT_ID_ALPHABET, 51);
+export const uuid = () => randomUUID();
+/** 6 decimal digits, leading zeros possible. */
+export const newConfirmationCode = () => String(randomInt(1_000_000)).padStart(6, '0');
+export const randomToken = (bytes: number) => randomBytes(bytes).toString('base64url');
+/** `us-east-1_<uuid>`. */
+export const newDeviceKey = (region: string) => `${region}_${randomUUID()}`;
+/** `-` followed by 9 characters of [A-Za-z0-9], like `-v7w9UcY6`. */
+export const newDeviceGroupKey = () => `-${pick(ALPHANUMERIC, 9)}`;
+/** Temporary passwords satisfy the default policy: upper, lower, digit, symbol. */
+export const newTemporaryPassword = () =>
+  pick('ABCDEFGHJKLMNPQRSTUVWXYZ', 2) + pick('abcdefghijkmnopqrstuvwxyz', 4) + pick('23456789', 2) + pick('^$*.[]{}()?!@#%&', 1);
+
+export const regionOfPool = (userPoolId: string) => userPoolId.slice(0, userPoolId.indexOf('_'));
+/** The SRP "pool name": the part of the pool id after the underscore. */
+export const poolNameOf = (userPoolId: string) => userPoolId.slice(userPoolId.indexOf('_') + 1);

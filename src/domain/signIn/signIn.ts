@@ -1,0 +1,129 @@
+/**
+ * The one sign-in state machine behind InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge and
+ * AdminRespondToAuthChallenge:
+ *
+ *   primary factor (password, SRP, refresh) -> the steps of AFTER_PASSWORD in order -> tokens
+ *
+ * A step answers with a challenge (kept in a Session) or lets the next one run; answering the challenge
+ * runs its responder, then the remaining steps again. New challenges plug in here, not in the operations.
+ */
+import type { Context } from '../../context.js';
+import type { UserPool } from '../../store/userPools.js';
+import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
+import type { User } from '../../store/users.js';
+import { CognitoError, InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
+import { hashToken, issueTokens } from '../tokens.js';
+import { randomToken, uuid } from '../ids.js';
+import { findUser } from '../users.js';
+import { checkAuthSecretHash } from '../appClients.js';
+import type { AuthResponse, ChallengeResponder, NewDeviceMetadata, SignIn, SignInState, SignInStep } from './types.js';
+
+export const INVALID_SESSION = 'Invalid session for the user.';
+export const EXPIRED_SESSION = 'Invalid session for the user, session is expired.';
+
+/** The steps between a proven password and the tokens, in the order Cognito takes them. */
+export const AFTER_PASSWORD: SignInStep[] = [];
+
+/** How each challenge's answer is checked. */
+export const RESPONDERS: Record<string, ChallengeResponder> = {};
+
+/**
+ * Hooks run when a sign-in ends with tokens; one may hand out NewDeviceMetadata (device tracking),
+ * whose DeviceKey the access token then carries.
+ */
+export const ON_TOKENS: ((signIn: SignIn) => NewDeviceMetadata | undefined | Promise<NewDeviceMetadata | undefined>)[] = [];
+
+export const missingParameter = (name: string) => InvalidParameter(`Missing required parameter ${name}`);
+
+/** Runs the remaining steps; the first that answers with a challenge stops the sign-in there. */
+export async function continueSignIn(signIn: SignIn): Promise<AuthResponse> {
+  for (const step of AFTER_PASSWORD) {
+    const challenge = await step(signIn);
+    if (challenge) return challenge;
+  }
+  return finishWithTokens(signIn);
+}
+
+/** The end of a sign-in: {"ChallengeParameters":{},"AuthenticationResult":{...}}, no Session. */
+export async function finishWithTokens(signIn: SignIn): Promise<AuthResponse> {
+  const { ctx, pool, client, user, state } = signIn;
+  let newDevice: NewDeviceMetadata | undefined;
+  for (const hook of ON_TOKENS) newDevice = (await hook(signIn)) ?? newDevice;
+  const deviceKey = newDevice?.DeviceKey ?? (state.passed.includes('DEVICE') ? state.deviceKey : null);
+  const event = { originJti: uuid(), authTime: ctx.clock.nowSeconds(), deviceKey };
+  const result = await issueTokens(ctx, pool, client, user, event, { withRefreshToken: true });
+  return { ChallengeParameters: {}, AuthenticationResult: { ...result, ...(newDevice ? { NewDeviceMetadata: newDevice } : {}) } };
+}
+
+/** Hands the client a Session that holds the sign-in until it answers `challenge`. */
+export function challenge(signIn: SignIn, challengeName: string, parameters: Record<string, string>): AuthResponse {
+  const { ctx, pool, client, user } = signIn;
+  const session = randomToken(192);
+  signIn.state.challenge = challengeName;
+  ctx.store.authSessions.put(hashToken(session), {
+    userPoolId: pool.id,
+    clientId: client.ClientId,
+    username: user.username,
+    state: signIn.state,
+    expiresAt: ctx.clock.now() + client.AuthSessionValidity * 60_000,
+  });
+  return { ChallengeName: challengeName, Session: session, ChallengeParameters: parameters };
+}
+
+export interface ChallengeAnswer {
+  ctx: Context;
+  pool: UserPool;
+  client: UserPoolClientDescription;
+  challengeName: string;
+  session: string | undefined;
+  responses: Record<string, string>;
+  admin: boolean;
+}
+
+/** RespondToAuthChallenge: load the Session, check it is this user's and this challenge's, run the responder. */
+export async function respondToChallenge(answer: ChallengeAnswer): Promise<AuthResponse> {
+  const { ctx, pool, client, challengeName, responses } = answer;
+  const responder = RESPONDERS[challengeName];
+  if (!responder) throw InvalidParameter(`${challengeName} challenge is not supported by kognito.`);
+  const username = responses.USERNAME;
+  if (username === undefined) throw missingParameter('USERNAME');
+  checkAuthSecretHash(client, username, responses.SECRET_HASH);
+  if (answer.session === undefined) throw missingParameter('Session');
+
+  const sessionId = hashToken(answer.session);
+  const stored = ctx.store.authSessions.peek<SignInState>(sessionId);
+  if (!stored || stored.userPoolId !== pool.id || stored.clientId !== client.ClientId) throw NotAuthorized(INVALID_SESSION);
+  if (stored.expiresAt <= ctx.clock.now()) {
+    ctx.store.authSessions.delete(sessionId);
+    throw NotAuthorized(EXPIRED_SESSION);
+  }
+  if (stored.state.challenge !== challengeName || stored.state.admin !== answer.admin) throw NotAuthorized(INVALID_SESSION);
+  const user = findUser(ctx.store, pool, username);
+  if (!user || user.username !== stored.username) throw NotAuthorized(INVALID_SESSION);
+
+  const signIn: SignIn = { ctx, pool, client, user, state: stored.state };
+  let answered: void | AuthResponse;
+  try {
+    answered = await responder(signIn, responses);
+  } catch (error) {
+    // Most failures spend the session; a few (a mistyped MFA code) let the client try again with it.
+    if (error instanceof CognitoError && error.keepsSession) ctx.store.authSessions.updateState(sessionId, signIn.state);
+    else ctx.store.authSessions.delete(sessionId);
+    throw error;
+  }
+  ctx.store.authSessions.delete(sessionId);
+  return answered || continueSignIn(signIn);
+}
+
+/** Marks an error after which the challenge may be answered again with the same Session. */
+export function keepSession(error: CognitoError): CognitoError {
+  error.keepsSession = true;
+  return error;
+}
+
+/** The account checks made once the password is proven. */
+export function checkAccountUsable(user: User): void {
+  if (!user.enabled) throw NotAuthorized('User is disabled.');
+  if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
+}

@@ -1,0 +1,53 @@
+import type { Context } from '../../context.js';
+import type { UserPool } from '../../store/userPools.js';
+import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
+import type { User } from '../../store/users.js';
+import type { AuthenticationResult } from '../tokens.js';
+
+/** What InitiateAuth / RespondToAuthChallenge (and their Admin twins) answer. */
+export interface AuthResponse {
+  ChallengeName?: string;
+  Session?: string;
+  ChallengeParameters: Record<string, string>;
+  AuthenticationResult?: AuthenticationResult;
+}
+
+/** The sign-in in progress, carried from step to step (and across round trips in the Session). */
+export interface SignInState {
+  /** The challenge the next RespondToAuthChallenge must answer. */
+  challenge?: string;
+  /** Factors proven so far: 'PASSWORD', 'MFA', 'DEVICE'. */
+  passed: string[];
+  /** DEVICE_KEY the client presented (InitiateAuth or a challenge answer). */
+  deviceKey?: string | null;
+  /** Whether the sign-in came through an Admin* operation. */
+  admin: boolean;
+  /** Step-specific data (SRP ephemeral values, MFA choice...). */
+  [data: string]: unknown;
+}
+
+/** One sign-in: who, through which client, and how far along. */
+export interface SignIn {
+  ctx: Context;
+  pool: UserPool;
+  client: UserPoolClientDescription;
+  user: User;
+  state: SignInState;
+}
+
+/**
+ * A step after the password: answers with a challenge (stopping the sign-in until the client
+ * responds), or returns undefined to let the next step run.
+ */
+export type SignInStep = (signIn: SignIn) => AuthResponse | undefined | Promise<AuthResponse | undefined>;
+
+/** Checks the answer to one challenge, updating signIn.state; throws the challenge's errors. */
+export type ChallengeResponder = (
+  signIn: SignIn,
+  responses: Record<string, string>,
+) => void | AuthResponse | Promise<void | AuthResponse>;
+
+export interface NewDeviceMetadata {
+  DeviceKey: string;
+  DeviceGroupKey: string;
+}

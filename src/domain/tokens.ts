@@ -1,0 +1,283 @@
+/**
+ * ID and access tokens (RS256 JWTs with Cognito's claims), the opaque refresh token, and the check
+ * every AccessToken-taking operation makes. Each pool has two RSA keys (one per token use), made once
+ * at CreateUserPool and kept in the store so tokens and JWKS caches survive restarts.
+ */
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { SignJWT, decodeJwt, decodeProtectedHeader, exportJWK, jwtVerify, type JWK } from 'jose';
+import type { Store } from '../store/store.js';
+import type { SigningKeyRow, UserPool } from '../store/userPools.js';
+import type { UserPoolClientDescription } from '../store/userPoolClients.js';
+import type { User } from '../store/users.js';
+import type { Clock } from './clock.js';
+import { randomToken, uuid } from './ids.js';
+import { CognitoError, NotAuthorized } from '../protocol/errors.js';
+import { usernameKeyFor } from './users.js';
+
+export type TokenUse = 'id' | 'access';
+
+interface PoolKey {
+  kid: string;
+  privateKey: KeyObject;
+  publicJwk: JWK;
+  publicKey: KeyObject;
+}
+
+/** The signing keys of every pool, loaded from the store once and kept in memory. */
+export class KeyRing {
+  private readonly keys = new Map<string, Map<TokenUse, PoolKey>>();
+  constructor(private readonly store: Store) {}
+
+  /** Makes the two RSA keys of a new pool (one per token use), for CreateUserPool to store. */
+  async newSigningKeys(): Promise<SigningKeyRow[]> {
+    const rows: SigningKeyRow[] = [];
+    for (const tokenUse of ['access', 'id'] as const) {
+      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
+      const kid = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+      rows.push({
+        token_use: tokenUse,
+        kid,
+        private_jwk: JSON.stringify(await exportJWK(privateKey)),
+        public_jwk: JSON.stringify(await exportJWK(publicKey)),
+      });
+    }
+    return rows;
+  }
+
+  private async poolKeys(userPoolId: string): Promise<Map<TokenUse, PoolKey>> {
+    let keys = this.keys.get(userPoolId);
+    if (keys && keys.size === 2) return keys;
+    keys = new Map();
+    for (const row of this.store.userPools.signingKeys(userPoolId)) {
+      const publicJwk = JSON.parse(row.public_jwk) as JWK;
+      keys.set(row.token_use, {
+        kid: row.kid,
+        privateKey: createPrivateKey({ key: JSON.parse(row.private_jwk), format: 'jwk' }),
+        publicKey: createPublicKey({ key: publicJwk as JsonWebKey, format: 'jwk' }),
+        publicJwk,
+      });
+    }
+    if (keys.size === 2) this.keys.set(userPoolId, keys);
+    return keys;
+  }
+
+  async key(userPoolId: string, tokenUse: TokenUse): Promise<PoolKey | undefined> {
+    return (await this.poolKeys(userPoolId)).get(tokenUse);
+  }
+
+  /** The pool's JWKS document: both public keys, members as AWS lists them. */
+  async jwks(userPoolId: string): Promise<{ keys: Record<string, string>[] }> {
+    const keys = await this.poolKeys(userPoolId);
+    return {
+      keys: [...keys.values()].map((key) => ({
+        alg: 'RS256',
+        e: key.publicJwk.e!,
+        kid: key.kid,
+        kty: 'RSA',
+        n: key.publicJwk.n!,
+        use: 'sig',
+      })),
+    };
+  }
+
+  forget(userPoolId?: string): void {
+    if (userPoolId) this.keys.delete(userPoolId);
+    else this.keys.clear();
+  }
+}
+
+export function issuerFor(userPoolId: string, issuerSetting: string): string {
+  if (issuerSetting === 'aws') {
+    return `https://cognito-idp.${userPoolId.slice(0, userPoolId.indexOf('_'))}.amazonaws.com/${userPoolId}`;
+  }
+  return `${issuerSetting}/${userPoolId}`;
+}
+
+const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+/** A client's token lifetimes in seconds (defaults: 1 h access and id, 30 days refresh). */
+export function tokenValidity(client: UserPoolClientDescription) {
+  const units = client.TokenValidityUnits ?? {};
+  return {
+    access: (client.AccessTokenValidity ?? 1) * UNIT_SECONDS[units.AccessToken ?? 'hours'],
+    id: (client.IdTokenValidity ?? 1) * UNIT_SECONDS[units.IdToken ?? 'hours'],
+    refresh: (client.RefreshTokenValidity || 30) * UNIT_SECONDS[units.RefreshToken ?? 'days'],
+  };
+}
+
+/** What one sign-in (or refresh) is about: shared by the ID and access token it mints. */
+export interface AuthEvent {
+  originJti: string;
+  authTime: number; // seconds
+  deviceKey?: string | null;
+}
+
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+  IdToken: string;
+  RefreshToken?: string;
+  NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string };
+}
+
+export interface TokenDeps {
+  store: Store;
+  keys: KeyRing;
+  clock: Clock;
+  issuer: string;
+}
+
+const VERIFIED_FLAGS = new Set(['email_verified', 'phone_number_verified']);
+
+/** The user's attributes as ID-token claims: verified flags as booleans, the rest as strings. */
+function attributeClaims(user: User, client: UserPoolClientDescription): Record<string, unknown> {
+  const readable = client.ReadAttributes?.length ? new Set(client.ReadAttributes) : undefined;
+  const claims: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(user.attributes)) {
+    if (name === 'sub' || name.startsWith('dev:') || (readable && !readable.has(name))) continue;
+    claims[name] = VERIFIED_FLAGS.has(name) ? value === 'true' : value;
+  }
+  return claims;
+}
+
+/**
+ * Mints the ID and access tokens of one authentication event, and for a primary sign-in the refresh
+ * token that later events (refreshes) point back to through origin_jti.
+ */
+export async function issueTokens(
+  deps: TokenDeps,
+  pool: UserPool,
+  client: UserPoolClientDescription,
+  user: User,
+  auth: AuthEvent,
+  options: { withRefreshToken: boolean },
+): Promise<AuthenticationResult> {
+  const now = deps.clock.nowSeconds();
+  const validity = tokenValidity(client);
+  const iss = issuerFor(pool.id, deps.issuer);
+  const eventId = uuid();
+
+  const access = {
+    sub: user.sub,
+    ...(auth.deviceKey ? { device_key: auth.deviceKey } : {}),
+    iss,
+    client_id: client.ClientId,
+    origin_jti: auth.originJti,
+    event_id: eventId,
+    token_use: 'access',
+    scope: 'aws.cognito.signin.user.admin',
+    auth_time: auth.authTime,
+    exp: now + validity.access,
+    iat: now,
+    jti: uuid(),
+    username: user.username,
+  };
+  const { email, ...otherAttributes } = attributeClaims(user, client);
+  const id = {
+    sub: user.sub,
+    iss,
+    'cognito:username': user.username,
+    origin_jti: auth.originJti,
+    aud: client.ClientId,
+    event_id: eventId,
+    token_use: 'id',
+    auth_time: auth.authTime,
+    ...otherAttributes,
+    exp: now + validity.id,
+    iat: now,
+    jti: uuid(),
+    ...(email !== undefined ? { email } : {}),
+  };
+  const result: AuthenticationResult = {
+    AccessToken: await sign(deps.keys, pool.id, 'access', access),
+    ExpiresIn: validity.access,
+    TokenType: 'Bearer',
+    IdToken: await sign(deps.keys, pool.id, 'id', id),
+  };
+  if (options.withRefreshToken) {
+    const refreshToken = randomToken(96);
+    deps.store.refreshTokens.put(hashToken(refreshToken), {
+      userPoolId: pool.id,
+      clientId: client.ClientId,
+      username: user.username,
+      originJti: auth.originJti,
+      deviceKey: auth.deviceKey ?? null,
+      authTime: auth.authTime,
+      expiresAt: deps.clock.now() + validity.refresh * 1000,
+      revoked: false,
+    });
+    result.RefreshToken = refreshToken;
+  }
+  return result;
+}
+
+async function sign(keys: KeyRing, userPoolId: string, tokenUse: TokenUse, claims: Record<string, unknown>): Promise<string> {
+  const key = await keys.key(userPoolId, tokenUse);
+  if (!key) throw new CognitoError('InternalErrorException', `User pool ${userPoolId} has no signing key.`, 500);
+  return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(key.privateKey);
+}
+
+/** Refresh tokens and sessions are stored by their SHA-256, never as given to the client. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export interface AccessTokenClaims {
+  sub: string;
+  iss: string;
+  client_id: string;
+  origin_jti: string;
+  username: string;
+  iat: number;
+  exp: number;
+  device_key?: string;
+}
+
+export const INVALID_ACCESS_TOKEN = 'Invalid Access Token';
+export const EXPIRED_ACCESS_TOKEN = 'Access Token has expired';
+export const REVOKED_ACCESS_TOKEN = 'Access Token has been revoked';
+
+/**
+ * Checks an AccessToken fully (spec tokens.md D.11): signature with the pool's access key, token_use,
+ * issuer, expiry by the server clock, scope, revocation, and that the user still exists and is enabled.
+ */
+export async function verifyAccessToken(
+  deps: TokenDeps,
+  token: string,
+): Promise<{ claims: AccessTokenClaims; pool: UserPool; user: User }> {
+  let userPoolId: string;
+  let kid: string | undefined;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+    const iss = decodeJwt(token).iss ?? '';
+    userPoolId = iss.slice(iss.lastIndexOf('/') + 1);
+  } catch {
+    throw NotAuthorized(INVALID_ACCESS_TOKEN);
+  }
+  const pool = deps.store.userPools.get(userPoolId);
+  const key = pool && (await deps.keys.key(userPoolId, 'access'));
+  if (!pool || !key || kid !== key.kid) throw NotAuthorized(INVALID_ACCESS_TOKEN);
+  let claims: AccessTokenClaims;
+  try {
+    // Expiry is checked against the server clock below, not the wall clock.
+    const verified = await jwtVerify(token, key.publicKey, {
+      algorithms: ['RS256'],
+      issuer: issuerFor(userPoolId, deps.issuer),
+      currentDate: new Date(deps.clock.now()),
+      clockTolerance: 0,
+    });
+    claims = verified.payload as unknown as AccessTokenClaims;
+    if (verified.payload.token_use !== 'access') throw new Error('token_use');
+    if (!String(verified.payload.scope ?? '').split(' ').includes('aws.cognito.signin.user.admin')) throw new Error('scope');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') throw NotAuthorized(EXPIRED_ACCESS_TOKEN);
+    throw NotAuthorized(INVALID_ACCESS_TOKEN);
+  }
+  const user = deps.store.users.byUsernameKey(userPoolId, usernameKeyFor(pool, claims.username));
+  if (!user || user.sub !== claims.sub) throw NotAuthorized(REVOKED_ACCESS_TOKEN);
+  if (claims.iat * 1000 < user.tokensValidAfter || deps.store.refreshTokens.isOriginRevoked(claims.origin_jti)) {
+    throw NotAuthorized(REVOKED_ACCESS_TOKEN);
+  }
+  if (!user.enabled) throw NotAuthorized('User is disabled.');
+  return { claims, pool, user };
+}
+

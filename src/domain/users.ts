@@ -1,0 +1,73 @@
+/** Resolving a Username to a user, and presenting users as Cognito does. */
+import type { Store } from '../store/store.js';
+import type { UserPool } from '../store/userPools.js';
+import type { AliasAttribute, User } from '../store/users.js';
+
+export const ALIAS_ATTRIBUTES: readonly AliasAttribute[] = ['email', 'phone_number', 'preferred_username'];
+
+/** The key a username is stored under: lower-cased when the pool is case-insensitive. */
+export function usernameKeyFor(pool: UserPool, username: string): string {
+  return pool.description.UsernameConfiguration?.CaseSensitive === false ? username.toLowerCase() : username;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Finds the user a request's Username means (spec C.4): the username itself, then the sub, then an
+ * email/phone given as username (UsernameAttributes pools, verified or not), then a verified alias
+ * (AliasAttributes pools).
+ */
+export function findUser(store: Store, pool: UserPool, username: string): User | undefined {
+  const byName = store.users.byUsernameKey(pool.id, usernameKeyFor(pool, username));
+  if (byName) return byName;
+  if (UUID.test(username)) {
+    const bySub = store.users.bySub(pool.id, username.toLowerCase());
+    if (bySub) return bySub;
+  }
+  for (const attribute of pool.description.UsernameAttributes ?? []) {
+    const [user] = store.users.byAttribute(pool.id, attribute as AliasAttribute, username);
+    if (user) return user;
+  }
+  for (const attribute of pool.description.AliasAttributes ?? []) {
+    const holder = verifiedAliasHolder(store, pool, attribute as AliasAttribute, username);
+    if (holder) return holder;
+  }
+  return undefined;
+}
+
+/** The user for whom `value` is an active alias: email/phone only once verified. */
+export function verifiedAliasHolder(store: Store, pool: UserPool, attribute: AliasAttribute, value: string): User | undefined {
+  return store.users
+    .byAttribute(pool.id, attribute, value)
+    .find((user) => attribute === 'preferred_username' || user.attributes[`${attribute}_verified`] === 'true');
+}
+
+export type AttributeType = { Name: string; Value: string };
+
+/** Attributes as the API lists them: sub first, then the rest in stored order. */
+export function attributeList(user: User): AttributeType[] {
+  return [{ Name: 'sub', Value: user.sub }, ...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value }))];
+}
+
+const seconds = (ms: number) => ms / 1000;
+
+/** UserType (ListUsers, AdminCreateUser). */
+export function userType(user: User) {
+  return {
+    Username: user.username,
+    Attributes: attributeList(user),
+    UserCreateDate: seconds(user.createdAt),
+    UserLastModifiedDate: seconds(user.modifiedAt),
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+}
+
+/** MFA fields of GetUser / AdminGetUser. */
+export function mfaFields(user: User) {
+  const enabled = user.mfa.enabled ?? [];
+  return {
+    ...(enabled.length ? { UserMFASettingList: enabled } : {}),
+    ...(user.mfa.preferred ? { PreferredMfaSetting: user.mfa.preferred } : {}),
+  };
+}

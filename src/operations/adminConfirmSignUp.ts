@@ -1,0 +1,29 @@
+import type { Context } from '../context.js';
+import { findPool } from '../domain/userPools.js';
+import { findUser } from '../domain/users.js';
+import { NO_CLIENT_ID, invokeTrigger, triggerEvent } from '../domain/triggers.js';
+import { NotAuthorized, UserNotFound } from '../protocol/errors.js';
+
+/** Confirms without a code; unlike ConfirmSignUp it does not mark email or phone verified. */
+export default function adminConfirmSignUp(
+  input: { UserPoolId: string; Username: string; ClientMetadata?: Record<string, string> },
+  ctx: Context,
+) {
+  const pool = findPool(ctx, input.UserPoolId);
+  const user = findUser(ctx.store, pool, input.Username);
+  if (!user) throw UserNotFound('User does not exist.');
+  if (user.status !== 'UNCONFIRMED') throw NotAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
+  ctx.store.transaction(() => {
+    user.status = 'CONFIRMED';
+    user.modifiedAt = ctx.clock.now();
+    ctx.store.users.update(user);
+    ctx.store.codes.delete(pool.id, user.usernameKey, 'SIGN_UP');
+  });
+  invokeTrigger(
+    ctx,
+    pool,
+    'PostConfirmation',
+    triggerEvent(pool, user, 'PostConfirmation_ConfirmSignUp', NO_CLIENT_ID, { clientMetadata: input.ClientMetadata ?? {} }),
+  );
+  return {};
+}

@@ -1,0 +1,51 @@
+/** The registry: operation name (as in X-Amz-Target) -> its implementation, one file each. */
+import type { Operation } from '../context.js';
+import adminConfirmSignUp from './adminConfirmSignUp.js';
+import adminCreateUser from './adminCreateUser.js';
+import adminDeleteUser from './adminDeleteUser.js';
+import adminGetUser from './adminGetUser.js';
+import adminInitiateAuth from './adminInitiateAuth.js';
+import confirmSignUp from './confirmSignUp.js';
+import createUserPool from './createUserPool.js';
+import createUserPoolClient from './createUserPoolClient.js';
+import deleteUserPool from './deleteUserPool.js';
+import deleteUserPoolClient from './deleteUserPoolClient.js';
+import describeUserPool from './describeUserPool.js';
+import describeUserPoolClient from './describeUserPoolClient.js';
+import getUser from './getUser.js';
+import initiateAuth from './initiateAuth.js';
+import listUserPoolClients from './listUserPoolClients.js';
+import listUserPools from './listUserPools.js';
+import listUsers from './listUsers.js';
+import resendConfirmationCode from './resendConfirmationCode.js';
+import signUp from './signUp.js';
+import updateUserPool from './updateUserPool.js';
+import updateUserPoolClient from './updateUserPoolClient.js';
+
+// Each handler declares its own input type; the protocol has validated the input against the model.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyOperation = Operation<any>;
+
+export const operations: Record<string, AnyOperation> = {
+  AdminConfirmSignUp: adminConfirmSignUp,
+  AdminCreateUser: adminCreateUser,
+  AdminDeleteUser: adminDeleteUser,
+  AdminGetUser: adminGetUser,
+  AdminInitiateAuth: adminInitiateAuth,
+  ConfirmSignUp: confirmSignUp,
+  CreateUserPool: createUserPool,
+  CreateUserPoolClient: createUserPoolClient,
+  DeleteUserPool: deleteUserPool,
+  DeleteUserPoolClient: deleteUserPoolClient,
+  DescribeUserPool: describeUserPool,
+  DescribeUserPoolClient: describeUserPoolClient,
+  GetUser: getUser,
+  InitiateAuth: initiateAuth,
+  ListUserPoolClients: listUserPoolClients,
+  ListUserPools: listUserPools,
+  ListUsers: listUsers,
+  ResendConfirmationCode: resendConfirmationCode,
+  SignUp: signUp,
+  UpdateUserPool: updateUserPool,
+  UpdateUserPoolClient: updateUserPoolClient,
+};

@@ -1,0 +1,89 @@
+/**
+ * AWS JSON 1.1 as cognito-idp speaks it: POST / routed by X-Amz-Target, JSON in, JSON out, errors as
+ * {"__type","message"} with x-amzn-ErrorType. No signature is required or checked.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Context, Operation } from '../context.js';
+import { operations } from '../operations/index.js';
+import { CognitoError, SerializationError, UnknownOperation, internalError } from './errors.js';
+import { isModeledOperation, validateInput } from './validate.js';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+export const CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+/** Real Cognito answers a non-enabled feature with this modeled 400; we answer unimplemented operations so. */
+export const notImplemented = (name: string) =>
+  new CognitoError('UnsupportedOperationException', `kognito does not implement ${name} yet.`);
+
+export function operationName(target: string | string[] | undefined): string {
+  if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
+    throw UnknownOperation(`Missing or invalid X-Amz-Target header; expected ${TARGET_PREFIX}<Operation>.`);
+  }
+  const name = target.slice(TARGET_PREFIX.length);
+  if (!isModeledOperation(name)) throw UnknownOperation(`Operation ${name} is not supported.`);
+  return name;
+}
+
+export function parseBody(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null || body === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body as string);
+  } catch {
+    throw SerializationError('Invalid JSON in request body.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw SerializationError('Start of list or value found where a structure was expected.');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+export function makeApiHandler(ctx: Context) {
+  return async function api(request: FastifyRequest, reply: FastifyReply) {
+    let name = 'unknown';
+    try {
+      name = operationName(request.headers['x-amz-target']);
+      const handler = (operations as Record<string, Operation<unknown> | undefined>)[name];
+      if (!handler) throw notImplemented(name);
+      const input = parseBody(request.body);
+      validateInput(name, input);
+      const output = await handler(input, ctx, { region: regionOf(request.headers.authorization) });
+      request.operation = name;
+      reply.header('content-type', CONTENT_TYPE);
+      return reply.send(JSON.stringify(output ?? {}));
+    } catch (error) {
+      request.operation = name;
+      return sendError(reply, toCognitoError(error, ctx, name));
+    }
+  };
+}
+
+export const DEFAULT_REGION = 'us-east-1';
+const CREDENTIAL_SCOPE = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\/cognito-idp\//;
+
+/** The region a signed request names in its credential scope (signatures themselves are not checked). */
+function regionOf(authorization: string | undefined): string {
+  return (authorization && CREDENTIAL_SCOPE.exec(authorization)?.[1]) || DEFAULT_REGION;
+}
+
+export function toCognitoError(error: unknown, ctx: Pick<Context, 'log'>, operation: string): CognitoError {
+  if (error instanceof CognitoError) return error;
+  ctx.log.error({ err: error, operation }, 'internal error');
+  return internalError();
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+export function sendError(reply: FastifyReply, error: CognitoError) {
+  reply.code(error.status);
+  reply.header('content-type', CONTENT_TYPE);
+  reply.header('x-amzn-errortype', `${error.type}:`);
+  if (PRINTABLE_ASCII.test(error.message)) reply.header('x-amzn-errormessage', error.message);
+  return reply.send(JSON.stringify({ __type: error.type, message: error.message }));
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    operation?: string;
+  }
+}

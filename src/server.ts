@@ -1,0 +1,76 @@
+/** createServer(config): the Fastify app with every route, and its context. No listen() here. */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config.js';
+import type { Context } from './context.js';
+import { Clock } from './domain/clock.js';
+import { KeyRing } from './domain/tokens.js';
+import { Store } from './store/store.js';
+import { CognitoError } from './protocol/errors.js';
+import { makeApiHandler, sendError, toCognitoError } from './protocol/awsJson.js';
+import { applyCors, preflight } from './http/cors.js';
+import { wellKnownRoutes } from './http/wellKnown.js';
+import { kognitoRoutes } from './http/kognito.js';
+
+export interface KognitoServer {
+  app: FastifyInstance;
+  ctx: Context;
+  /** Closes the HTTP server, then the store. */
+  close(): Promise<void>;
+}
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function createServer(config: Config, log: Logger = pino({ level: config.logLevel })): KognitoServer {
+  const store = new Store(config.dataDir);
+  const ctx: Context = { config, store, clock: new Clock(), keys: new KeyRing(store), log, issuer: config.issuer };
+
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    return503OnClosing: false,
+  });
+
+  // Every body is JSON text whatever its Content-Type (x-amz-json-1.1, json, none): parsed by the protocol.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-amzn-requestid', request.id);
+    applyCors(request, reply);
+    done();
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    log.info({ op: request.operation ?? `${request.method} ${request.url}`, status: reply.statusCode, ms: +reply.elapsedTime.toFixed(2) }, 'request');
+    done();
+  });
+
+  app.options('*', preflight);
+  app.post('*', makeApiHandler(ctx));
+  app.register(wellKnownRoutes(ctx));
+  app.register(kognitoRoutes(ctx), { prefix: '/_kognito' });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, new CognitoError('ResourceNotFoundException', `No resource at ${request.method} ${request.url.split('?')[0]}.`, 404)),
+  );
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendError(reply, new CognitoError('SerializationException', `Request body is larger than ${BODY_LIMIT_BYTES} bytes.`, 413));
+    }
+    if (error.statusCode && error.statusCode < 500) {
+      return sendError(reply, new CognitoError('SerializationException', error.message, 400));
+    }
+    return sendError(reply, toCognitoError(error, ctx, request.operation ?? request.url));
+  });
+
+  return {
+    app,
+    ctx,
+    async close() {
+      await app.close();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrations } from './schema.js';
+
+export type Db = Database.Database;
+
+/**
+ * Opens the SQLite store. WAL with synchronous=NORMAL: a committed transaction survives the process
+ * being killed at any moment (it is in the WAL, which the OS keeps); only a power loss could lose the
+ * last commits.
+ */
+export function openDatabase(dataDir: string): Db {
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true });
+    file = join(dataDir, 'kognito.sqlite');
+  }
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+  let version = row?.version ?? 0;
+  if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+  if (version > migrations.length) {
+    throw new Error(`the store was written by a newer kognito (schema ${version}, this one knows ${migrations.length})`);
+  }
+  for (; version < migrations.length; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]);
+      db.prepare('UPDATE schema_version SET version = ?').run(version + 1);
+    })();
+  }
+}
+
+/** Deletes every row of every table but schema_version (POST /_kognito/reset). */
+export function wipe(db: Db): void {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'schema_version'")
+    .all() as { name: string }[];
+  db.pragma('foreign_keys = OFF'); // a no-op inside a transaction, so around it
+  db.transaction(() => {
+    for (const { name } of tables) db.exec(`DELETE FROM ${name}`);
+  })();
+  db.pragma('foreign_keys = ON');
+}

@@ -1,0 +1,111 @@
+/**
+ * Schema migrations. Each entry moves the store one version up, inside one transaction; the
+ * version lives in schema_version. Append new migrations; never edit a released one.
+ */
+export const migrations: readonly string[] = [
+  /* 1: pools, clients, users, codes, outbox, sessions, refresh tokens, devices */ `
+  CREATE TABLE user_pools (
+    id TEXT PRIMARY KEY,
+    region TEXT NOT NULL,
+    description TEXT NOT NULL,          -- UserPoolType as JSON, as DescribeUserPool returns it
+    mfa_config TEXT NOT NULL DEFAULT '{}', -- SetUserPoolMfaConfig's software token / SMS / email settings
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE signing_keys (
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    token_use TEXT NOT NULL,            -- 'id' | 'access'
+    kid TEXT NOT NULL,
+    private_jwk TEXT NOT NULL,
+    public_jwk TEXT NOT NULL,
+    PRIMARY KEY (user_pool_id, token_use)
+  );
+  CREATE TABLE user_pool_clients (
+    id TEXT PRIMARY KEY,
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    description TEXT NOT NULL,          -- UserPoolClientType as JSON (with ClientSecret)
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX user_pool_clients_by_pool ON user_pool_clients(user_pool_id, created_at);
+  CREATE TABLE users (
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    username TEXT NOT NULL,
+    username_key TEXT NOT NULL,         -- username, lower-cased when the pool is case-insensitive
+    sub TEXT NOT NULL,
+    status TEXT NOT NULL,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    attributes TEXT NOT NULL,           -- {"email": "...", ...} as JSON
+    password_salt TEXT,                 -- SRP salt and verifier: the password itself is never kept
+    password_verifier TEXT,
+    mfa TEXT NOT NULL DEFAULT '{}',     -- software token and preferences as JSON
+    tokens_valid_after INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL,
+    email TEXT GENERATED ALWAYS AS (json_extract(attributes, '$.email')) VIRTUAL,
+    phone_number TEXT GENERATED ALWAYS AS (json_extract(attributes, '$.phone_number')) VIRTUAL,
+    preferred_username TEXT GENERATED ALWAYS AS (json_extract(attributes, '$.preferred_username')) VIRTUAL,
+    PRIMARY KEY (user_pool_id, username_key)
+  );
+  CREATE UNIQUE INDEX users_by_sub ON users(user_pool_id, sub);
+  CREATE INDEX users_by_email ON users(user_pool_id, lower(email));
+  CREATE INDEX users_by_phone ON users(user_pool_id, phone_number);
+  CREATE INDEX users_by_preferred_username ON users(user_pool_id, lower(preferred_username));
+  CREATE TABLE codes (
+    user_pool_id TEXT NOT NULL,
+    username_key TEXT NOT NULL,
+    purpose TEXT NOT NULL,              -- 'SIGN_UP' | ...
+    code_hash TEXT NOT NULL,            -- HMAC-SHA256 with a per-code salt: no plain codes at rest
+    salt TEXT NOT NULL,
+    attribute_name TEXT,                -- the attribute the code was sent to
+    expires_at INTEGER NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (user_pool_id, username_key, purpose),
+    FOREIGN KEY (user_pool_id, username_key) REFERENCES users(user_pool_id, username_key) ON DELETE CASCADE
+  );
+  CREATE TABLE messages (              -- the outbox: what the pool "sent"
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_pool_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    delivery_medium TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    code TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX messages_by_user ON messages(user_pool_id, username, id);
+  CREATE TABLE auth_sessions (
+    id TEXT PRIMARY KEY,                -- SHA-256 of the Session string handed to the client
+    user_pool_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    state TEXT NOT NULL,                -- JSON: what the next step expects
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE refresh_tokens (
+    id TEXT PRIMARY KEY,                -- SHA-256 of the refresh token
+    user_pool_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    origin_jti TEXT NOT NULL,
+    device_key TEXT,
+    auth_time INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX refresh_tokens_by_origin ON refresh_tokens(origin_jti);
+  CREATE TABLE devices (
+    device_key TEXT PRIMARY KEY,
+    user_pool_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    device_group_key TEXT NOT NULL,
+    confirmed INTEGER NOT NULL DEFAULT 0,
+    remembered INTEGER NOT NULL DEFAULT 0,
+    salt TEXT,
+    verifier TEXT,
+    attributes TEXT NOT NULL DEFAULT '{}',
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL,
+    last_authenticated_at INTEGER
+  );
+  CREATE INDEX devices_by_user ON devices(user_pool_id, username, created_at);
+  `,
+];

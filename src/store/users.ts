@@ -1,0 +1,171 @@
+import type { Store } from './store.js';
+
+export type UserStatus =
+  | 'UNCONFIRMED'
+  | 'CONFIRMED'
+  | 'FORCE_CHANGE_PASSWORD'
+  | 'RESET_REQUIRED'
+  | 'ARCHIVED'
+  | 'COMPROMISED'
+  | 'UNKNOWN'
+  | 'EXTERNAL_PROVIDER';
+
+/** A user's software token (authenticator app) and MFA preferences. */
+export interface UserMfa {
+  softwareToken?: {
+    secretCode: string;
+    verified: boolean;
+    /** Time step of the last accepted code: a code is never accepted twice. */
+    lastUsedStep?: number;
+    friendlyDeviceName?: string;
+  };
+  /** MFA methods the user turned on (UserMFASettingList), e.g. ['SOFTWARE_TOKEN_MFA']. */
+  enabled?: string[];
+  preferred?: string;
+}
+
+export interface User {
+  userPoolId: string;
+  username: string;
+  usernameKey: string;
+  sub: string;
+  status: UserStatus;
+  enabled: boolean;
+  attributes: Record<string, string>;
+  passwordSalt: string | null;
+  passwordVerifier: string | null;
+  mfa: UserMfa;
+  /** Tokens issued before this moment (ms) are revoked: GlobalSignOut. */
+  tokensValidAfter: number;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+interface UserRow {
+  user_pool_id: string;
+  username: string;
+  username_key: string;
+  sub: string;
+  status: UserStatus;
+  enabled: number;
+  attributes: string;
+  password_salt: string | null;
+  password_verifier: string | null;
+  mfa: string;
+  tokens_valid_after: number;
+  created_at: number;
+  modified_at: number;
+}
+
+const COLUMNS =
+  'user_pool_id, username, username_key, sub, status, enabled, attributes, password_salt, password_verifier, mfa, tokens_valid_after, created_at, modified_at';
+
+const fromRow = (row: UserRow | undefined): User | undefined =>
+  row && {
+    userPoolId: row.user_pool_id,
+    username: row.username,
+    usernameKey: row.username_key,
+    sub: row.sub,
+    status: row.status,
+    enabled: row.enabled === 1,
+    attributes: JSON.parse(row.attributes),
+    passwordSalt: row.password_salt,
+    passwordVerifier: row.password_verifier,
+    mfa: JSON.parse(row.mfa),
+    tokensValidAfter: row.tokens_valid_after,
+    createdAt: row.created_at,
+    modifiedAt: row.modified_at,
+  };
+
+/** Attributes that can address a user besides the username. */
+export type AliasAttribute = 'email' | 'phone_number' | 'preferred_username';
+
+export class Users {
+  constructor(private readonly store: Store) {}
+
+  byUsernameKey(userPoolId: string, usernameKey: string): User | undefined {
+    return fromRow(
+      this.store.stmt(`SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND username_key = ?`).get(userPoolId, usernameKey) as
+        | UserRow
+        | undefined,
+    );
+  }
+
+  bySub(userPoolId: string, sub: string): User | undefined {
+    return fromRow(
+      this.store.stmt(`SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND sub = ?`).get(userPoolId, sub) as UserRow | undefined,
+    );
+  }
+
+  /**
+   * Users whose alias attribute equals value. Email and preferred_username compare case-insensitively
+   * (as Cognito does for email); phone numbers exactly.
+   */
+  byAttribute(userPoolId: string, attribute: AliasAttribute, value: string): User[] {
+    const sql =
+      attribute === 'phone_number'
+        ? `SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND phone_number = ?`
+        : `SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND lower(${attribute}) = lower(?)`;
+    return (this.store.stmt(sql).all(userPoolId, value) as UserRow[]).map((row) => fromRow(row)!);
+  }
+
+  insert(user: User): void {
+    this.store
+      .stmt(`INSERT INTO users (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(
+        user.userPoolId,
+        user.username,
+        user.usernameKey,
+        user.sub,
+        user.status,
+        user.enabled ? 1 : 0,
+        JSON.stringify(user.attributes),
+        user.passwordSalt,
+        user.passwordVerifier,
+        JSON.stringify(user.mfa),
+        user.tokensValidAfter,
+        user.createdAt,
+        user.modifiedAt,
+      );
+  }
+
+  /** Writes back every mutable field of the user. */
+  update(user: User): void {
+    this.store
+      .stmt(
+        `UPDATE users SET status = ?, enabled = ?, attributes = ?, password_salt = ?, password_verifier = ?, mfa = ?,
+         tokens_valid_after = ?, modified_at = ? WHERE user_pool_id = ? AND username_key = ?`,
+      )
+      .run(
+        user.status,
+        user.enabled ? 1 : 0,
+        JSON.stringify(user.attributes),
+        user.passwordSalt,
+        user.passwordVerifier,
+        JSON.stringify(user.mfa),
+        user.tokensValidAfter,
+        user.modifiedAt,
+        user.userPoolId,
+        user.usernameKey,
+      );
+  }
+
+  delete(user: User): void {
+    this.store.stmt('DELETE FROM users WHERE user_pool_id = ? AND username_key = ?').run(user.userPoolId, user.usernameKey);
+    this.store.stmt('DELETE FROM devices WHERE user_pool_id = ? AND username = ?').run(user.userPoolId, user.username);
+    this.store.stmt('DELETE FROM refresh_tokens WHERE user_pool_id = ? AND username = ?').run(user.userPoolId, user.username);
+  }
+
+  /** A pool's users in creation order after the user with username_key `after`. */
+  list(userPoolId: string, after: string | undefined, limit: number): User[] {
+    return (
+      this.store
+        .stmt(
+          `SELECT ${COLUMNS} FROM users WHERE user_pool_id = ?
+           AND rowid > coalesce((SELECT rowid FROM users WHERE user_pool_id = ? AND username_key = ?), 0)
+           ORDER BY rowid LIMIT ?`,
+        )
+        .all(userPoolId, userPoolId, after ?? null, limit) as UserRow[]
+    ).map((row) => fromRow(row)!);
+  }
+}
