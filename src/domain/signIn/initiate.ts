@@ -8,7 +8,8 @@ import { allowsAuthFlow } from '../clientAuthFlows.js';
 import { checkAuthSecretHash, preventsUserExistenceErrors } from '../appClients.js';
 import { passwordMatches } from '../passwords.js';
 import { findUser } from '../users.js';
-import { checkAccountUsable, continueSignIn, missingParameter } from './signIn.js';
+import { continueSignIn } from './flow.js';
+import { checkAccountUsable, missingParameter } from './session.js';
 import { refreshTokenAuth } from './refresh.js';
 import type { AuthResponse } from './types.js';
 

@@ -5,7 +5,7 @@ import { hashToken, issueTokens } from '../tokens.js';
 import { secretHash } from '../appClients.js';
 import type { InitiateRequest } from './initiate.js';
 import { checkFlowAllowed } from './initiate.js';
-import { missingParameter } from './signIn.js';
+import { missingParameter } from './session.js';
 import type { AuthResponse } from './types.js';
 
 export const INVALID_REFRESH_TOKEN = 'Invalid Refresh Token';

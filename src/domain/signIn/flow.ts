@@ -2,38 +2,34 @@
  * The one sign-in state machine behind InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge and
  * AdminRespondToAuthChallenge:
  *
- *   primary factor (password, SRP, refresh) -> the steps of AFTER_PASSWORD in order -> tokens
+ *   primary factor (password, SRP, refresh: initiate.ts) -> the steps of AFTER_PASSWORD in order -> tokens
  *
- * A step answers with a challenge (kept in a Session) or lets the next one run; answering the challenge
- * runs its responder, then the remaining steps again. New challenges plug in here, not in the operations.
+ * A step answers with a challenge (kept in a Session) or lets the next one run; answering a challenge
+ * runs its responder (RESPONDERS), then the remaining steps. New challenges plug in here, in these
+ * three lists, not in the operations.
  */
 import type { Context } from '../../context.js';
 import type { UserPool } from '../../store/userPools.js';
 import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
-import type { User } from '../../store/users.js';
 import { CognitoError, InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
 import { hashToken, issueTokens } from '../tokens.js';
-import { randomToken, uuid } from '../ids.js';
+import { uuid } from '../ids.js';
 import { findUser } from '../users.js';
 import { checkAuthSecretHash } from '../appClients.js';
+import { EXPIRED_SESSION, INVALID_SESSION, missingParameter } from './session.js';
 import type { AuthResponse, ChallengeResponder, NewDeviceMetadata, SignIn, SignInState, SignInStep } from './types.js';
 
-export const INVALID_SESSION = 'Invalid session for the user.';
-export const EXPIRED_SESSION = 'Invalid session for the user, session is expired.';
-
 /** The steps between a proven password and the tokens, in the order Cognito takes them. */
-export const AFTER_PASSWORD: SignInStep[] = [];
+export const AFTER_PASSWORD: readonly SignInStep[] = [];
 
 /** How each challenge's answer is checked. */
-export const RESPONDERS: Record<string, ChallengeResponder> = {};
+export const RESPONDERS: Readonly<Record<string, ChallengeResponder>> = {};
 
 /**
  * Hooks run when a sign-in ends with tokens; one may hand out NewDeviceMetadata (device tracking),
  * whose DeviceKey the access token then carries.
  */
-export const ON_TOKENS: ((signIn: SignIn) => NewDeviceMetadata | undefined | Promise<NewDeviceMetadata | undefined>)[] = [];
-
-export const missingParameter = (name: string) => InvalidParameter(`Missing required parameter ${name}`);
+export const ON_TOKENS: readonly ((signIn: SignIn) => NewDeviceMetadata | undefined | Promise<NewDeviceMetadata | undefined>)[] = [];
 
 /** Runs the remaining steps; the first that answers with a challenge stops the sign-in there. */
 export async function continueSignIn(signIn: SignIn): Promise<AuthResponse> {
@@ -53,21 +49,6 @@ export async function finishWithTokens(signIn: SignIn): Promise<AuthResponse> {
   const event = { originJti: uuid(), authTime: ctx.clock.nowSeconds(), deviceKey };
   const result = await issueTokens(ctx, pool, client, user, event, { withRefreshToken: true });
   return { ChallengeParameters: {}, AuthenticationResult: { ...result, ...(newDevice ? { NewDeviceMetadata: newDevice } : {}) } };
-}
-
-/** Hands the client a Session that holds the sign-in until it answers `challenge`. */
-export function challenge(signIn: SignIn, challengeName: string, parameters: Record<string, string>): AuthResponse {
-  const { ctx, pool, client, user } = signIn;
-  const session = randomToken(192);
-  signIn.state.challenge = challengeName;
-  ctx.store.authSessions.put(hashToken(session), {
-    userPoolId: pool.id,
-    clientId: client.ClientId,
-    username: user.username,
-    state: signIn.state,
-    expiresAt: ctx.clock.now() + client.AuthSessionValidity * 60_000,
-  });
-  return { ChallengeName: challengeName, Session: session, ChallengeParameters: parameters };
 }
 
 export interface ChallengeAnswer {
@@ -115,15 +96,3 @@ export async function respondToChallenge(answer: ChallengeAnswer): Promise<AuthR
   return answered || continueSignIn(signIn);
 }
 
-/** Marks an error after which the challenge may be answered again with the same Session. */
-export function keepSession(error: CognitoError): CognitoError {
-  error.keepsSession = true;
-  return error;
-}
-
-/** The account checks made once the password is proven. */
-export function checkAccountUsable(user: User): void {
-  if (!user.enabled) throw NotAuthorized('User is disabled.');
-  if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
-  if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
-}

@@ -1,0 +1,122 @@
+/**
+ * Test harness: a real kognito listening on 127.0.0.1 (random port, in-memory store unless a data
+ * directory is given), and clients pointed at it.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { createServer, type KognitoServer } from '../../src/server.js';
+import { defaultConfig, type Config } from '../../src/config.js';
+
+export interface TestServer {
+  url: string;
+  server: KognitoServer;
+  /** AWS SDK v3 client pointed at the server (dummy credentials, us-east-1). */
+  sdk: CognitoIdentityProviderClient;
+  close(): Promise<void>;
+}
+
+export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const server = createServer({ ...defaultConfig, dataDir: ':memory:', logLevel: 'silent', port: 0, ...overrides });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+  const sdk = new CognitoIdentityProviderClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
+  return {
+    url,
+    server,
+    sdk,
+    async close() {
+      sdk.destroy();
+      await server.close();
+    },
+  };
+}
+
+/** Raw AWS JSON call: status, headers and parsed body, for asserting on the wire. */
+export async function call(url: string, operation: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+      ...headers,
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: Record<string, unknown> | undefined;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, body: json as any };
+}
+
+/** The codes and temporary passwords the pool "sent" to a user, oldest first. */
+export async function messages(url: string, userPoolId: string, username: string) {
+  const response = await fetch(`${url}/_kognito/messages?userPoolId=${encodeURIComponent(userPoolId)}&username=${encodeURIComponent(username)}`);
+  return ((await response.json()) as { messages: { code: string; kind: string; destination: string; deliveryMedium: string }[] }).messages;
+}
+
+export async function lastCode(url: string, userPoolId: string, username: string): Promise<string> {
+  const sent = await messages(url, userPoolId, username);
+  if (!sent.length) throw new Error(`no message was sent to ${username}`);
+  return sent[sent.length - 1].code;
+}
+
+export async function advanceClock(url: string, seconds: number) {
+  await fetch(`${url}/_kognito/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: seconds }) });
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Runs the real aws CLI against the server; resolves with exit code, stdout, stderr. */
+export async function aws(url: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync('aws', ['--endpoint-url', url, ...args], {
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/** Whether the aws CLI is on this machine (end-to-end CLI tests skip, with the reason, when it is not). */
+export async function hasAwsCli(): Promise<boolean> {
+  try {
+    await execFileAsync('aws', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A pool + client with the given settings, through the SDK. */
+export async function createPoolAndClient(
+  sdk: CognitoIdentityProviderClient,
+  pool: Record<string, unknown> = {},
+  client: Record<string, unknown> = {},
+) {
+  const { CreateUserPoolCommand, CreateUserPoolClientCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+  const created = await sdk.send(new CreateUserPoolCommand({ PoolName: 'test', AutoVerifiedAttributes: ['email'], ...pool } as any));
+  const userPoolId = created.UserPool!.Id!;
+  const createdClient = await sdk.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: 'web',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH'],
+      ...client,
+    } as any),
+  );
+  return { userPoolId, clientId: createdClient.UserPoolClient!.ClientId!, clientSecret: createdClient.UserPoolClient!.ClientSecret };
+}
