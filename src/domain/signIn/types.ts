@@ -20,6 +20,8 @@ export interface SignInState {
   passed: string[];
   /** DEVICE_KEY the client presented (InitiateAuth or a challenge answer). */
   deviceKey?: string | null;
+  /** Set by the device pre-check when a remembered device spares the user the MFA prompt. */
+  mfaSpared?: boolean;
   /** Whether the sign-in came through an Admin* operation. */
   admin: boolean;
   /** Step-specific data (SRP ephemeral values, MFA choice...). */
