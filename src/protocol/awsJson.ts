@@ -43,14 +43,15 @@ export function makeApiHandler(ctx: Context) {
     let name = 'unknown';
     try {
       name = operationName(request.headers['x-amz-target']);
+      const input = parseBody(request.body);
+      // Validation first, as AWS does: a bad input gets the same answer whether or not kognito implements the operation.
+      validateInput(name, input);
       const handler = (operations as Record<string, Operation<unknown> | undefined>)[name];
       if (!handler) throw notImplemented(name);
-      const input = parseBody(request.body);
-      validateInput(name, input);
       const output = await handler(input, ctx, { region: regionOf(request.headers.authorization) });
       request.operation = name;
       reply.header('content-type', CONTENT_TYPE);
-      return reply.send(JSON.stringify(output ?? {}));
+      return reply.send(jsonBody(output ?? {}));
     } catch (error) {
       request.operation = name;
       return sendError(reply, toCognitoError(error, ctx, name));
@@ -79,8 +80,11 @@ export function sendError(reply: FastifyReply, error: CognitoError) {
   reply.header('content-type', CONTENT_TYPE);
   reply.header('x-amzn-errortype', `${error.type}:`);
   if (PRINTABLE_ASCII.test(error.message)) reply.header('x-amzn-errormessage', error.message);
-  return reply.send(JSON.stringify({ __type: error.type, message: error.message }));
+  return reply.send(jsonBody({ __type: error.type, message: error.message }));
 }
+
+/** A Buffer, so Fastify sends the Content-Type exactly as set (a string would get `; charset=utf-8` appended). */
+export const jsonBody = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 declare module 'fastify' {
   interface FastifyRequest {
