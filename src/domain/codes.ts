@@ -17,6 +17,11 @@ export const CONFIRMATION_CODE_VALIDITY_MS = 24 * 60 * 60 * 1000;
  * LimitExceededException until a new code is sent (ResendConfirmationCode resets the count).
  */
 export const MAX_FAILED_CODE_ATTEMPTS = 5;
+/**
+ * UNSURE (spec C.2, open question 4): a code replaced by a resend answers ExpiredCodeException (not
+ * CodeMismatchException) and does not count as a failed attempt. This many replaced codes are remembered.
+ */
+export const REMEMBERED_SUPERSEDED_CODES = 5;
 
 export interface CodeDeliveryDetails {
   Destination: string;
@@ -46,6 +51,12 @@ export function maskDestination(attributeName: 'email' | 'phone_number', address
 
 const hashCode = (code: string, salt: string) => createHmac('sha256', salt).update(code).digest('base64');
 
+function hashMatches(stored: { codeHash: string; salt: string }, given: string): boolean {
+  const expected = Buffer.from(stored.codeHash);
+  const actual = Buffer.from(hashCode(given, stored.salt));
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
 /** Makes a new code for the user (replacing any earlier one), sends it, returns CodeDeliveryDetails. */
 export function sendCode(
   ctx: Context,
@@ -57,12 +68,14 @@ export function sendCode(
 ): CodeDeliveryDetails {
   const code = newConfirmationCode();
   const salt = randomBytes(16).toString('base64');
+  const previous = ctx.store.codes.get(pool.id, user.usernameKey, purpose);
   ctx.store.codes.put(pool.id, user.usernameKey, purpose, {
     codeHash: hashCode(code, salt),
     salt,
     attributeName: target.attributeName,
     expiresAt: ctx.clock.now() + CONFIRMATION_CODE_VALIDITY_MS,
     failedAttempts: 0,
+    superseded: previous ? [{ codeHash: previous.codeHash, salt: previous.salt }, ...previous.superseded].slice(0, REMEMBERED_SUPERSEDED_CODES) : [],
   });
   const deliveryMedium = target.attributeName === 'email' ? 'EMAIL' : 'SMS';
   ctx.store.outbox.add(
@@ -89,9 +102,10 @@ export function checkCode(ctx: Context, pool: UserPool, user: User, purpose: Cod
   if (!stored || stored.expiresAt <= ctx.clock.now()) {
     throw ExpiredCode('Invalid code provided, please request a code again.');
   }
-  const expected = Buffer.from(stored.codeHash);
-  const actual = Buffer.from(hashCode(given, stored.salt));
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+  if (!hashMatches(stored, given)) {
+    if (stored.superseded.some((old) => hashMatches(old, given))) {
+      throw ExpiredCode('Invalid code provided, please request a code again.');
+    }
     ctx.store.codes.countFailure(pool.id, user.usernameKey, purpose);
     throw CodeMismatch('Invalid verification code provided, please try again.');
   }

@@ -58,6 +58,7 @@ export const migrations: readonly string[] = [
     attribute_name TEXT,                -- the attribute the code was sent to
     expires_at INTEGER NOT NULL,
     failed_attempts INTEGER NOT NULL DEFAULT 0,
+    superseded TEXT NOT NULL DEFAULT '[]', -- JSON [{codeHash, salt}] of codes a resend replaced, newest first
     PRIMARY KEY (user_pool_id, username_key, purpose),
     FOREIGN KEY (user_pool_id, username_key) REFERENCES users(user_pool_id, username_key) ON DELETE CASCADE
   );
