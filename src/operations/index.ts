@@ -5,6 +5,7 @@ import adminCreateUser from './adminCreateUser.js';
 import adminDeleteUser from './adminDeleteUser.js';
 import adminGetUser from './adminGetUser.js';
 import adminInitiateAuth from './adminInitiateAuth.js';
+import adminRespondToAuthChallenge from './adminRespondToAuthChallenge.js';
 import confirmSignUp from './confirmSignUp.js';
 import createUserPool from './createUserPool.js';
 import createUserPoolClient from './createUserPoolClient.js';
@@ -18,6 +19,7 @@ import listUserPoolClients from './listUserPoolClients.js';
 import listUserPools from './listUserPools.js';
 import listUsers from './listUsers.js';
 import resendConfirmationCode from './resendConfirmationCode.js';
+import respondToAuthChallenge from './respondToAuthChallenge.js';
 import signUp from './signUp.js';
 import updateUserPool from './updateUserPool.js';
 import updateUserPoolClient from './updateUserPoolClient.js';
@@ -32,6 +34,7 @@ export const operations: Record<string, AnyOperation> = {
   AdminDeleteUser: adminDeleteUser,
   AdminGetUser: adminGetUser,
   AdminInitiateAuth: adminInitiateAuth,
+  AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
   ConfirmSignUp: confirmSignUp,
   CreateUserPool: createUserPool,
   CreateUserPoolClient: createUserPoolClient,
@@ -45,6 +48,7 @@ export const operations: Record<string, AnyOperation> = {
   ListUserPools: listUserPools,
   ListUsers: listUsers,
   ResendConfirmationCode: resendConfirmationCode,
+  RespondToAuthChallenge: respondToAuthChallenge,
   SignUp: signUp,
   UpdateUserPool: updateUserPool,
   UpdateUserPoolClient: updateUserPoolClient,

@@ -17,13 +17,16 @@ import { uuid } from '../ids.js';
 import { findUser } from '../users.js';
 import { checkAuthSecretHash } from '../appClients.js';
 import { EXPIRED_SESSION, INVALID_SESSION, missingParameter } from './session.js';
+import { passwordVerifier } from './srp.js';
 import type { AuthResponse, ChallengeResponder, NewDeviceMetadata, SignIn, SignInState, SignInStep } from './types.js';
 
 /** The steps between a proven password and the tokens, in the order Cognito takes them. */
 export const AFTER_PASSWORD: readonly SignInStep[] = [];
 
 /** How each challenge's answer is checked. */
-export const RESPONDERS: Readonly<Record<string, ChallengeResponder>> = {};
+export const RESPONDERS: Readonly<Record<string, ChallengeResponder>> = {
+  PASSWORD_VERIFIER: passwordVerifier,
+};
 
 /**
  * Hooks run when a sign-in ends with tokens; one may hand out NewDeviceMetadata (device tracking),
@@ -69,30 +72,36 @@ export async function respondToChallenge(answer: ChallengeAnswer): Promise<AuthR
   const username = responses.USERNAME;
   if (username === undefined) throw missingParameter('USERNAME');
   checkAuthSecretHash(client, username, responses.SECRET_HASH);
-  if (answer.session === undefined) throw missingParameter('Session');
+  const session = answer.session ?? responder.sessionFrom?.(responses);
+  if (session === undefined) throw missingParameter('Session');
 
-  const sessionId = hashToken(answer.session);
+  // An answer matching no live sign-in of this user is refused in the challenge's own words.
+  const refusal = responder.refusal ?? INVALID_SESSION;
+  const sessionId = hashToken(session);
   const stored = ctx.store.authSessions.peek<SignInState>(sessionId);
-  if (!stored || stored.userPoolId !== pool.id || stored.clientId !== client.ClientId) throw NotAuthorized(INVALID_SESSION);
+  if (!stored || stored.userPoolId !== pool.id || stored.clientId !== client.ClientId) throw NotAuthorized(refusal);
   if (stored.expiresAt <= ctx.clock.now()) {
     ctx.store.authSessions.delete(sessionId);
     throw NotAuthorized(EXPIRED_SESSION);
   }
-  if (stored.state.challenge !== challengeName || stored.state.admin !== answer.admin) throw NotAuthorized(INVALID_SESSION);
+  if (stored.state.challenge !== challengeName || stored.state.admin !== answer.admin) throw NotAuthorized(refusal);
   const user = findUser(ctx.store, pool, username);
-  if (!user || user.username !== stored.username) throw NotAuthorized(INVALID_SESSION);
+  if (!user || user.username !== stored.username) throw NotAuthorized(refusal);
 
   const signIn: SignIn = { ctx, pool, client, user, state: stored.state };
-  let answered: void | AuthResponse;
+  // A DEVICE_KEY may come with any answer (spec B.5.1); the latest one counts.
+  if (responses.DEVICE_KEY !== undefined && challengeName !== 'DEVICE_SRP_AUTH') signIn.state.deviceKey = responses.DEVICE_KEY;
+  let answered: AuthResponse;
   try {
-    answered = await responder(signIn, responses);
+    answered = (await responder(signIn, responses)) || (await continueSignIn(signIn));
   } catch (error) {
-    // Most failures spend the session; a few (a mistyped MFA code) let the client try again with it.
+    // Most failures spend the session; a few (a mistyped MFA code, an unknown DEVICE_KEY) let the
+    // client try again with it.
     if (error instanceof CognitoError && error.keepsSession) ctx.store.authSessions.updateState(sessionId, signIn.state);
     else ctx.store.authSessions.delete(sessionId);
     throw error;
   }
   ctx.store.authSessions.delete(sessionId);
-  return answered || continueSignIn(signIn);
+  return answered;
 }
 

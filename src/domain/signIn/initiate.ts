@@ -9,8 +9,9 @@ import { checkAuthSecretHash, preventsUserExistenceErrors } from '../appClients.
 import { passwordMatches } from '../passwords.js';
 import { findUser } from '../users.js';
 import { continueSignIn } from './flow.js';
-import { checkAccountUsable, missingParameter } from './session.js';
+import { checkAccountUsable, INCORRECT_CREDENTIALS, missingParameter } from './session.js';
 import { refreshTokenAuth } from './refresh.js';
+import { userSrpAuth } from './srp.js';
 import type { AuthResponse } from './types.js';
 
 export interface InitiateRequest {
@@ -24,15 +25,17 @@ export interface InitiateRequest {
 
 export type AuthFlow = (request: InitiateRequest) => Promise<AuthResponse>;
 
-export const INCORRECT_CREDENTIALS = 'Incorrect username or password.';
+export { INCORRECT_CREDENTIALS };
 
 /** AuthFlow -> how it signs in. InitiateAuth takes the client-side flows, AdminInitiateAuth the admin ones. */
 export const CLIENT_FLOWS: Record<string, AuthFlow> = {
+  USER_SRP_AUTH: userSrpAuth,
   USER_PASSWORD_AUTH: passwordAuth,
   REFRESH_TOKEN_AUTH: refreshTokenAuth,
   REFRESH_TOKEN: refreshTokenAuth,
 };
 export const ADMIN_FLOWS: Record<string, AuthFlow> = {
+  USER_SRP_AUTH: userSrpAuth,
   ADMIN_USER_PASSWORD_AUTH: passwordAuth,
   ADMIN_NO_SRP_AUTH: passwordAuth,
   REFRESH_TOKEN_AUTH: refreshTokenAuth,

@@ -5,15 +5,20 @@ import { hashToken } from '../tokens.js';
 import { randomToken } from '../ids.js';
 import type { AuthResponse, SignIn } from './types.js';
 
+export const INCORRECT_CREDENTIALS = 'Incorrect username or password.';
 export const INVALID_SESSION = 'Invalid session for the user.';
 export const EXPIRED_SESSION = 'Invalid session for the user, session is expired.';
 
 export const missingParameter = (name: string) => InvalidParameter(`Missing required parameter ${name}`);
 
 /** Hands the client a Session that holds the sign-in until it answers `challenge`. */
-export function challenge(signIn: SignIn, challengeName: string, parameters: Record<string, string>): AuthResponse {
+export function challenge(
+  signIn: SignIn,
+  challengeName: string,
+  parameters: Record<string, string>,
+  session = randomToken(192),
+): AuthResponse {
   const { ctx, pool, client, user } = signIn;
-  const session = randomToken(192);
   signIn.state.challenge = challengeName;
   ctx.store.authSessions.put(hashToken(session), {
     userPoolId: pool.id,

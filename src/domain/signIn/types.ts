@@ -44,10 +44,18 @@ export interface SignIn {
 export type SignInStep = (signIn: SignIn) => AuthResponse | undefined | Promise<AuthResponse | undefined>;
 
 /** Checks the answer to one challenge, updating signIn.state; throws the challenge's errors. */
-export type ChallengeResponder = (
+export type ChallengeResponder = ((
   signIn: SignIn,
   responses: Record<string, string>,
-) => void | AuthResponse | Promise<void | AuthResponse>;
+) => void | AuthResponse | Promise<void | AuthResponse>) & {
+  /**
+   * For challenges some clients answer without a Session (pycognito, AWS's Python example answer
+   * the SRP challenges so): the Session the answer itself designates (e.g. by its SECRET_BLOCK).
+   */
+  sessionFrom?: (responses: Record<string, string>) => string | undefined;
+  /** The message when the answer matches no live sign-in of this user (default: Invalid session). */
+  refusal?: string;
+};
 
 export interface NewDeviceMetadata {
   DeviceKey: string;
