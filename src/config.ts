@@ -11,6 +11,8 @@ export interface Config {
    * giving <baseUrl>/<poolId>, for apps that verify through OIDC discovery against kognito.
    */
   issuer: 'aws' | string;
+  /** Refuse a TOTP code whose time step was already accepted (default on; env KOGNITO_TOTP_REPLAY_PROTECTION=off). */
+  totpReplayProtection?: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -33,6 +35,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
   if (env.KOGNITO_DATA_DIR) config.dataDir = env.KOGNITO_DATA_DIR;
   if (env.KOGNITO_LOG_LEVEL) config.logLevel = parseLogLevel(env.KOGNITO_LOG_LEVEL, 'KOGNITO_LOG_LEVEL');
   if (env.KOGNITO_ISSUER) config.issuer = parseIssuer(env.KOGNITO_ISSUER, 'KOGNITO_ISSUER');
+  if (env.KOGNITO_TOTP_REPLAY_PROTECTION) config.totpReplayProtection = !/^(off|false|0|no)$/i.test(env.KOGNITO_TOTP_REPLAY_PROTECTION);
   return config;
 }
 

@@ -23,6 +23,12 @@ import respondToAuthChallenge from './respondToAuthChallenge.js';
 import signUp from './signUp.js';
 import updateUserPool from './updateUserPool.js';
 import updateUserPoolClient from './updateUserPoolClient.js';
+import adminSetUserMFAPreference from './adminSetUserMFAPreference.js';
+import associateSoftwareToken from './associateSoftwareToken.js';
+import getUserPoolMfaConfig from './getUserPoolMfaConfig.js';
+import setUserMFAPreference from './setUserMFAPreference.js';
+import setUserPoolMfaConfig from './setUserPoolMfaConfig.js';
+import verifySoftwareToken from './verifySoftwareToken.js';
 
 // Each handler declares its own input type; the protocol has validated the input against the model.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -52,4 +58,10 @@ export const operations: Record<string, AnyOperation> = {
   SignUp: signUp,
   UpdateUserPool: updateUserPool,
   UpdateUserPoolClient: updateUserPoolClient,
+  AdminSetUserMFAPreference: adminSetUserMFAPreference,
+  AssociateSoftwareToken: associateSoftwareToken,
+  GetUserPoolMfaConfig: getUserPoolMfaConfig,
+  SetUserMFAPreference: setUserMFAPreference,
+  SetUserPoolMfaConfig: setUserPoolMfaConfig,
+  VerifySoftwareToken: verifySoftwareToken,
 };

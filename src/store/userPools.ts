@@ -42,6 +42,7 @@ export interface PoolMfaConfig {
   SoftwareTokenMfaConfiguration?: { Enabled?: boolean };
   SmsMfaConfiguration?: Record<string, unknown>;
   EmailMfaConfiguration?: Record<string, unknown>;
+  WebAuthnConfiguration?: Record<string, unknown>;
 }
 
 export interface UserPool {

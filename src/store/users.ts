@@ -19,6 +19,8 @@ export interface UserMfa {
     lastUsedStep?: number;
     friendlyDeviceName?: string;
   };
+  /** Secret handed out by AssociateSoftwareToken (AccessToken path), until VerifySoftwareToken proves it. */
+  pendingSecretCode?: string;
   /** MFA methods the user turned on (UserMFASettingList), e.g. ['SOFTWARE_TOKEN_MFA']. */
   enabled?: string[];
   preferred?: string;

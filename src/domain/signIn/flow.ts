@@ -12,20 +12,24 @@ import type { Context } from '../../context.js';
 import type { UserPool } from '../../store/userPools.js';
 import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import { CognitoError, InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
-import { hashToken, issueTokens } from '../tokens.js';
+import { issueTokens } from '../tokens.js';
 import { uuid } from '../ids.js';
 import { findUser } from '../users.js';
 import { checkAuthSecretHash } from '../appClients.js';
-import { EXPIRED_SESSION, INVALID_SESSION, missingParameter } from './session.js';
+import { INVALID_SESSION, missingParameter, openSession } from './session.js';
 import { passwordVerifier } from './srp.js';
-import type { AuthResponse, ChallengeResponder, NewDeviceMetadata, SignIn, SignInState, SignInStep } from './types.js';
+import { mfaSetupResponder, mfaStep, selectMfaTypeResponder, softwareTokenMfaResponder } from './mfa.js';
+import type { AuthResponse, ChallengeResponder, NewDeviceMetadata, SignIn, SignInStep } from './types.js';
 
 /** The steps between a proven password and the tokens, in the order Cognito takes them. */
-export const AFTER_PASSWORD: readonly SignInStep[] = [];
+export const AFTER_PASSWORD: readonly SignInStep[] = [mfaStep];
 
 /** How each challenge's answer is checked. */
 export const RESPONDERS: Readonly<Record<string, ChallengeResponder>> = {
   PASSWORD_VERIFIER: passwordVerifier,
+  SOFTWARE_TOKEN_MFA: softwareTokenMfaResponder,
+  SELECT_MFA_TYPE: selectMfaTypeResponder,
+  MFA_SETUP: mfaSetupResponder,
 };
 
 /**
@@ -77,13 +81,8 @@ export async function respondToChallenge(answer: ChallengeAnswer): Promise<AuthR
 
   // An answer matching no live sign-in of this user is refused in the challenge's own words.
   const refusal = responder.refusal ?? INVALID_SESSION;
-  const sessionId = hashToken(session);
-  const stored = ctx.store.authSessions.peek<SignInState>(sessionId);
-  if (!stored || stored.userPoolId !== pool.id || stored.clientId !== client.ClientId) throw NotAuthorized(refusal);
-  if (stored.expiresAt <= ctx.clock.now()) {
-    ctx.store.authSessions.delete(sessionId);
-    throw NotAuthorized(EXPIRED_SESSION);
-  }
+  const { id: sessionId, stored } = openSession(ctx, session, refusal);
+  if (stored.userPoolId !== pool.id || stored.clientId !== client.ClientId) throw NotAuthorized(refusal);
   if (stored.state.challenge !== challengeName || stored.state.admin !== answer.admin) throw NotAuthorized(refusal);
   const user = findUser(ctx.store, pool, username);
   if (!user || user.username !== stored.username) throw NotAuthorized(refusal);

@@ -1,9 +1,11 @@
 /** Primitives every sign-in step uses: challenge Sessions, their errors, the account checks. */
+import type { Context } from '../../context.js';
+import type { AuthSession } from '../../store/authSessions.js';
 import type { User } from '../../store/users.js';
 import { CognitoError, InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
 import { hashToken } from '../tokens.js';
 import { randomToken } from '../ids.js';
-import type { AuthResponse, SignIn } from './types.js';
+import type { AuthResponse, SignIn, SignInState } from './types.js';
 
 export const INCORRECT_CREDENTIALS = 'Incorrect username or password.';
 export const INVALID_SESSION = 'Invalid session for the user.';
@@ -28,6 +30,22 @@ export function challenge(
     expiresAt: ctx.clock.now() + client.AuthSessionValidity * 60_000,
   });
   return { ChallengeName: challengeName, Session: session, ChallengeParameters: parameters };
+}
+
+/**
+ * The live sign-in a Session token names (RespondToAuthChallenge, and AssociateSoftwareToken /
+ * VerifySoftwareToken during MFA_SETUP): unknown -> "Invalid session for the user.", past its
+ * expiry by the server clock -> "..., session is expired." (and forgotten).
+ */
+export function openSession(ctx: Context, token: string, unknown = INVALID_SESSION): { id: string; stored: AuthSession<SignInState> } {
+  const id = hashToken(token);
+  const stored = ctx.store.authSessions.peek<SignInState>(id);
+  if (!stored) throw NotAuthorized(unknown);
+  if (stored.expiresAt <= ctx.clock.now()) {
+    ctx.store.authSessions.delete(id);
+    throw NotAuthorized(EXPIRED_SESSION);
+  }
+  return { id, stored };
 }
 
 /** Marks an error after which the challenge may be answered again with the same Session. */

@@ -1,0 +1,170 @@
+/**
+ * The MFA rules shared by the pool settings, the user preferences and the sign-in step
+ * (spec totp-mfa.md C.3, C.6, C.7): which factors a pool offers, which a user has turned on, and
+ * checking a TOTP code against the user's software token.
+ */
+import type { Context } from '../context.js';
+import type { PoolMfaConfig, UserPool } from '../store/userPools.js';
+import type { User, UserMfa } from '../store/users.js';
+import { CognitoError, InvalidParameter } from '../protocol/errors.js';
+import { checkTotp, type TotpCheck } from './totp.js';
+
+/** The MFA factors in Cognito's names, in the order UserMFASettingList lists them (UNSURE order, spec C.6.7). */
+export const MFA_FACTORS = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] as const;
+export type MfaFactor = (typeof MFA_FACTORS)[number];
+
+export const SOFTWARE_TOKEN_MFA_NOT_ENABLED = 'Software Token MFA has not been enabled by the userPool';
+export const SOFTWARE_TOKEN_MFA_NOT_FOUND = 'Software Token MFA does not exist for the user.';
+/**
+ * UNSURE (spec C.5.3): Cognito's text for VerifySoftwareToken when nothing was associated is not
+ * observed; emulator text, same exception type.
+ */
+export const NO_ASSOCIATED_SOFTWARE_TOKEN = 'User has not associated a software token.';
+export const ENABLE_SOFTWARE_TOKEN_MFA_FAILED = 'Code mismatch and fail enable Software Token MFA';
+/** UNSURE (spec C.4.1, C.5.1): text for both or neither of AccessToken and Session. Emulator text. */
+export const ACCESS_TOKEN_OR_SESSION = 'Exactly one of AccessToken or Session must be provided.';
+/**
+ * UNSURE (spec C.3): SetUserPoolMfaConfig asking for MFA (ON/OPTIONAL) with no factor enabled.
+ * Emulator text.
+ */
+export const NO_MFA_FACTOR_ENABLED = 'At least one of SMS, TOTP or email MFA must be enabled when MfaConfiguration is ON or OPTIONAL.';
+/** UNSURE (spec C.6.5): PreferredMfa true for a factor left (or turned) off. Emulator text. */
+export const PREFERRED_BUT_NOT_ENABLED = 'Cannot set a preferred MFA method that is not enabled.';
+/**
+ * UNSURE (spec C.5.5, amplify-js #1226): a successful VerifySoftwareToken with an AccessToken does
+ * not turn TOTP on by itself; UserMFASettingList stays as it was until SetUserMFAPreference. (The
+ * MFA_SETUP sign-in path does turn it on: MFA_SETUP_ENABLES_TOTP.)
+ */
+export const VERIFY_ENABLES_TOTP = false;
+/**
+ * UNSURE (spec C.8.3): answering MFA_SETUP makes TOTP enabled and preferred for the user, so
+ * GetUser shows it and OPTIONAL pools ask for it next time.
+ */
+export const MFA_SETUP_ENABLES_TOTP = true;
+/**
+ * UNSURE (spec C.1): a code whose time step was already accepted for the user is refused
+ * (ExpiredCodeException). On unless the config (KOGNITO_TOTP_REPLAY_PROTECTION=off) turns it off.
+ */
+export const TOTP_REPLAY_PROTECTION = true;
+
+export const codeDeliveryMissing = (factor: MfaFactor) => InvalidParameter(`User does not have delivery config set to turn on ${factor}`);
+
+export const softwareTokenMfaNotFound = (message: string) => new CognitoError('SoftwareTokenMFANotFoundException', message);
+
+/** Whether the pool lets users set up and use an authenticator app. */
+export const poolAllowsTotp = (mfaConfig: PoolMfaConfig) => mfaConfig.SoftwareTokenMfaConfiguration?.Enabled === true;
+
+/** AssociateSoftwareToken and VerifySoftwareToken need the pool to offer TOTP. */
+export function checkPoolAllowsTotp(pool: UserPool): void {
+  if (!poolAllowsTotp(pool.mfaConfig)) throw softwareTokenMfaNotFound(SOFTWARE_TOKEN_MFA_NOT_ENABLED);
+}
+
+/** SetUserPoolMfaConfig / GetUserPoolMfaConfig output: the mode and the sections that were set. */
+export function mfaConfigView(pool: UserPool) {
+  return { ...pool.mfaConfig, MfaConfiguration: pool.description.MfaConfiguration };
+}
+
+/** The factors a pool offers (MFAS_CAN_SETUP), in Cognito's order. */
+export function poolFactors(pool: UserPool): MfaFactor[] {
+  const config = pool.mfaConfig;
+  return MFA_FACTORS.filter((factor) =>
+    factor === 'SOFTWARE_TOKEN_MFA'
+      ? poolAllowsTotp(config)
+      : factor === 'SMS_MFA'
+        ? Boolean(config.SmsMfaConfiguration?.SmsConfiguration ?? pool.description.SmsConfiguration)
+        : config.EmailMfaConfiguration !== undefined,
+  );
+}
+
+/** Whether the user has what a factor needs to deliver a code (SetUserMFAPreference's check). */
+export function hasDeliveryFor(user: User, factor: MfaFactor): boolean {
+  if (factor === 'SOFTWARE_TOKEN_MFA') return user.mfa.softwareToken?.verified === true;
+  if (factor === 'SMS_MFA') return Boolean(user.attributes.phone_number);
+  return Boolean(user.attributes.email);
+}
+
+/**
+ * The user's enabled factors the pool can still use (spec C.7): a verified software token counts
+ * even after the pool turned TOTP off ("users who previously associated ... can continue").
+ */
+export function userFactors(pool: UserPool, user: User): MfaFactor[] {
+  const offered = poolFactors(pool);
+  const enabled = user.mfa.enabled ?? [];
+  return MFA_FACTORS.filter(
+    (factor) =>
+      enabled.includes(factor) && hasDeliveryFor(user, factor) && (factor === 'SOFTWARE_TOKEN_MFA' || offered.includes(factor)),
+  );
+}
+
+export interface MfaSettings {
+  Enabled?: boolean | null;
+  PreferredMfa?: boolean | null;
+}
+
+export interface MfaPreferenceInput {
+  SMSMfaSettings?: MfaSettings | null;
+  SoftwareTokenMfaSettings?: MfaSettings | null;
+  EmailMfaSettings?: MfaSettings | null;
+}
+
+/**
+ * SetUserMFAPreference / AdminSetUserMFAPreference (spec C.6): a settings member absent or null
+ * changes nothing; turning a factor on needs its delivery config; one preferred factor at most.
+ * Returns the new MFA state; throws before changing anything.
+ */
+export function withMfaPreference(user: User, input: MfaPreferenceInput): UserMfa {
+  const requested: [MfaFactor, MfaSettings | null | undefined][] = [
+    ['SMS_MFA', input.SMSMfaSettings],
+    ['SOFTWARE_TOKEN_MFA', input.SoftwareTokenMfaSettings],
+    ['EMAIL_OTP', input.EmailMfaSettings],
+  ];
+  const enabled = new Set(user.mfa.enabled ?? []);
+  let preferred = user.mfa.preferred;
+  for (const [factor, settings] of requested) {
+    if (!settings) continue;
+    if (settings.Enabled === true) {
+      if (!hasDeliveryFor(user, factor)) throw codeDeliveryMissing(factor);
+      enabled.add(factor);
+    } else if (settings.Enabled === false) {
+      enabled.delete(factor);
+      if (preferred === factor) preferred = undefined;
+    }
+    if (settings.PreferredMfa === true) {
+      if (!enabled.has(factor)) throw InvalidParameter(PREFERRED_BUT_NOT_ENABLED);
+      preferred = factor;
+    } else if (settings.PreferredMfa === false && preferred === factor) {
+      preferred = undefined;
+    }
+  }
+  const list = MFA_FACTORS.filter((factor) => enabled.has(factor));
+  const { preferred: _old, enabled: _oldList, ...rest } = user.mfa;
+  return { ...rest, ...(list.length ? { enabled: list } : {}), ...(preferred ? { preferred } : {}) };
+}
+
+/** Whether a code whose step was already accepted is refused (see TOTP_REPLAY_PROTECTION). */
+export const replayProtection = (ctx: Context) => ctx.config.totpReplayProtection ?? TOTP_REPLAY_PROTECTION;
+
+export const enableSoftwareTokenMfaFailed = () => new CognitoError('EnableSoftwareTokenMFAException', ENABLE_SOFTWARE_TOKEN_MFA_FAILED);
+
+/**
+ * VerifySoftwareToken's proof (spec C.5): the code must match the pending secret within the skew
+ * window. Returns the MFA state with that secret as the user's token (the previous one stops
+ * working), its step remembered against replay; throws EnableSoftwareTokenMFAException.
+ */
+export function adoptSoftwareToken(ctx: Context, user: User, secretCode: string, userCode: string, friendlyDeviceName?: string): UserMfa {
+  const check = checkTotp(secretCode, userCode, ctx.clock.now(), null);
+  if (check.result !== 'MATCH') throw enableSoftwareTokenMfaFailed();
+  const { pendingSecretCode: _done, ...mfa } = user.mfa;
+  const adopted: UserMfa = {
+    ...mfa,
+    softwareToken: { secretCode, verified: true, lastUsedStep: check.step, ...(friendlyDeviceName !== undefined ? { friendlyDeviceName } : {}) },
+  };
+  return VERIFY_ENABLES_TOTP ? withMfaPreference({ ...user, mfa: adopted }, { SoftwareTokenMfaSettings: { Enabled: true } }) : adopted;
+}
+
+/** Checks a sign-in TOTP code against the user's verified token, by the server clock. */
+export function checkUserTotp(ctx: Context, user: User, userCode: string): TotpCheck {
+  const token = user.mfa.softwareToken;
+  if (!token?.verified) throw softwareTokenMfaNotFound(SOFTWARE_TOKEN_MFA_NOT_FOUND);
+  return checkTotp(token.secretCode, userCode, ctx.clock.now(), replayProtection(ctx) ? token.lastUsedStep : null);
+}

@@ -1,0 +1,153 @@
+/**
+ * The MFA part of sign-in (spec totp-mfa.md C.7, C.8): the step that decides which MFA challenge
+ * (if any) follows the password, the responders of SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE and
+ * MFA_SETUP, and the MFA_SETUP Session that AssociateSoftwareToken and VerifySoftwareToken carry.
+ *
+ * MFA_SETUP moves through three stages, each a new Session:
+ *   MFA_SETUP challenge (STARTED) -> AssociateSoftwareToken (ASSOCIATED, secret kept in the session)
+ *   -> VerifySoftwareToken (VERIFIED, token now the user's) -> RespondToAuthChallenge MFA_SETUP.
+ */
+import type { Context } from '../../context.js';
+import { CodeMismatch, ExpiredCode, InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
+import { TOTP_CODE_REUSED_MESSAGE } from '../totp.js';
+import { usernameKeyFor } from '../users.js';
+import {
+  MFA_SETUP_ENABLES_TOTP,
+  type MfaFactor,
+  checkUserTotp,
+  poolFactors,
+  userFactors,
+  withMfaPreference,
+} from '../mfa.js';
+import { INVALID_SESSION, challenge, keepSession, missingParameter, openSession } from './session.js';
+import type { AuthResponse, SignIn, SignInStep } from './types.js';
+
+export const INVALID_CODE = 'Invalid code or auth state for the user.';
+/**
+ * UNSURE (spec C.5.4, C.8.1): wrong codes one Session may take (VerifySoftwareToken at setup,
+ * SOFTWARE_TOKEN_MFA at sign-in); the next answer finds the session gone ("Invalid session for the user.").
+ */
+export const MAX_MFA_CODE_ATTEMPTS = 5;
+/**
+ * UNSURE (spec C.7): MFA challenges carry USER_ID_FOR_SRP (the canonical username), which Amplify
+ * reads to know whom it signs in; the AWS CLI examples show it beside FRIENDLY_DEVICE_NAME.
+ */
+export const MFA_CHALLENGES_NAME_USER = true;
+/**
+ * UNSURE (spec C.7): FRIENDLY_DEVICE_NAME is sent only when VerifySoftwareToken was given a name;
+ * no client reads it.
+ */
+export const FRIENDLY_DEVICE_NAME_ONLY_WHEN_NAMED = true;
+/**
+ * UNSURE (spec C.8.2): an ANSWER that is not among MFAS_CAN_CHOOSE. InvalidParameterException with
+ * emulator text (MFAMethodNotFoundException is the other candidate).
+ */
+export const mfaNotOffered = (answer: string) => `${answer} is not one of the MFA methods offered.`;
+
+/** Stage of an MFA_SETUP sign-in (kept in SignInState.mfaSetup). */
+type MfaSetupStage = 'STARTED' | 'ASSOCIATED' | 'VERIFIED';
+
+const nameUser = (signIn: SignIn): Record<string, string> =>
+  MFA_CHALLENGES_NAME_USER ? { USER_ID_FOR_SRP: signIn.user.username } : {};
+
+/** AFTER_PASSWORD step: the decision table of spec C.7. Skipped when a remembered device spares MFA. */
+export const mfaStep: SignInStep = (signIn) => {
+  const { pool, user, state } = signIn;
+  if (state.mfaSpared || state.passed.includes('MFA')) return undefined;
+  const mode = pool.description.MfaConfiguration;
+  if (mode !== 'ON' && mode !== 'OPTIONAL') return undefined;
+  const factors = userFactors(pool, user);
+  if (factors.length) {
+    const preferred = factors.find((factor) => factor === user.mfa.preferred);
+    if (preferred || factors.length === 1) return mfaChallenge(signIn, preferred ?? factors[0]);
+    state.mfasCanChoose = factors;
+    return challenge(signIn, 'SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: JSON.stringify(factors), ...nameUser(signIn) });
+  }
+  if (mode === 'OPTIONAL') return undefined;
+  // ON: a token verified but never turned on still proves the second factor (AWS's own scenario).
+  if (user.mfa.softwareToken?.verified) return mfaChallenge(signIn, 'SOFTWARE_TOKEN_MFA');
+  state.mfaSetup = 'STARTED' satisfies MfaSetupStage;
+  return challenge(signIn, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(poolFactors(pool)), ...nameUser(signIn) });
+};
+
+/** The challenge asking for one factor's code. */
+function mfaChallenge(signIn: SignIn, factor: MfaFactor): AuthResponse {
+  if (factor !== 'SOFTWARE_TOKEN_MFA') {
+    // SMS and email codes are not delivered by kognito yet: say so rather than hand out a dead end.
+    throw InvalidParameter(`${factor} is not supported by kognito yet.`);
+  }
+  const name = signIn.user.mfa.softwareToken?.friendlyDeviceName;
+  const named: Record<string, string> =
+    name !== undefined || !FRIENDLY_DEVICE_NAME_ONLY_WHEN_NAMED ? { FRIENDLY_DEVICE_NAME: name ?? '' } : {};
+  signIn.state.mfaFailures = 0;
+  return challenge(signIn, 'SOFTWARE_TOKEN_MFA', { ...named, ...nameUser(signIn) });
+}
+
+/** Counts a wrong code; the Session survives it until MAX_MFA_CODE_ATTEMPTS is reached. */
+export function countFailure(signIn: SignIn): boolean {
+  const failures = Number(signIn.state.mfaFailures ?? 0) + 1;
+  signIn.state.mfaFailures = failures;
+  return failures < MAX_MFA_CODE_ATTEMPTS;
+}
+
+/** SOFTWARE_TOKEN_MFA: {USERNAME, SOFTWARE_TOKEN_MFA_CODE, [DEVICE_KEY] (taken by flow.ts)}. */
+export async function softwareTokenMfaResponder(signIn: SignIn, responses: Record<string, string>): Promise<void> {
+  const { ctx, user, state } = signIn;
+  const code = responses.SOFTWARE_TOKEN_MFA_CODE;
+  if (code === undefined) throw missingParameter('SOFTWARE_TOKEN_MFA_CODE');
+  const check = checkUserTotp(ctx, user, code);
+  if (check.result !== 'MATCH') {
+    const error = check.result === 'REUSED' ? ExpiredCode(TOTP_CODE_REUSED_MESSAGE) : CodeMismatch(INVALID_CODE);
+    throw countFailure(signIn) ? keepSession(error) : error;
+  }
+  user.mfa = { ...user.mfa, softwareToken: { ...user.mfa.softwareToken!, lastUsedStep: check.step } };
+  ctx.store.transaction(() => ctx.store.users.update(user));
+  state.passed.push('MFA');
+}
+
+/** SELECT_MFA_TYPE: {USERNAME, ANSWER}; answers with the chosen factor's challenge. */
+export async function selectMfaTypeResponder(signIn: SignIn, responses: Record<string, string>): Promise<AuthResponse> {
+  const answer = responses.ANSWER;
+  if (answer === undefined) throw missingParameter('ANSWER');
+  const offered = (signIn.state.mfasCanChoose as MfaFactor[] | undefined) ?? [];
+  const chosen = offered.find((factor) => factor === answer);
+  if (!chosen) throw InvalidParameter(mfaNotOffered(answer));
+  return mfaChallenge(signIn, chosen);
+}
+
+/** MFA_SETUP: {USERNAME}, with the Session VerifySoftwareToken returned. */
+export async function mfaSetupResponder(signIn: SignIn): Promise<void> {
+  const { ctx, user, state } = signIn;
+  if (state.mfaSetup !== ('VERIFIED' satisfies MfaSetupStage)) throw NotAuthorized(INVALID_SESSION);
+  if (MFA_SETUP_ENABLES_TOTP) {
+    user.mfa = withMfaPreference(user, { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
+    ctx.store.transaction(() => ctx.store.users.update(user));
+  }
+  state.passed.push('MFA');
+}
+
+/**
+ * The sign-in behind an MFA_SETUP Session given to AssociateSoftwareToken or VerifySoftwareToken,
+ * checked as RespondToAuthChallenge checks it (live, not expired, at the MFA_SETUP challenge).
+ */
+export function openMfaSetupSession(ctx: Context, token: string): { sessionId: string; signIn: SignIn } {
+  const { id, stored } = openSession(ctx, token);
+  const pool = ctx.store.userPools.get(stored.userPoolId);
+  const client = ctx.store.clients.get(stored.clientId);
+  const user = pool && ctx.store.users.byUsernameKey(pool.id, usernameKeyFor(pool, stored.username));
+  if (!pool || !client || !user || stored.state.challenge !== 'MFA_SETUP') throw NotAuthorized(INVALID_SESSION);
+  return { sessionId: id, signIn: { ctx, pool, client, user, state: stored.state } };
+}
+
+/** Moves an MFA_SETUP sign-in to its next stage: the old Session is spent, a new one returned. */
+export function nextMfaSetupSession(sessionId: string, signIn: SignIn, stage: MfaSetupStage): string {
+  signIn.ctx.store.authSessions.delete(sessionId);
+  signIn.state.mfaSetup = stage;
+  signIn.state.mfaFailures = 0;
+  return challenge(signIn, 'MFA_SETUP', {}).Session!;
+}
+
+/** Keeps a changed MFA_SETUP state (a failed attempt) in the same Session. */
+export function saveMfaSetupSession(sessionId: string, signIn: SignIn): void {
+  signIn.ctx.store.authSessions.updateState(sessionId, signIn.state);
+}
