@@ -132,3 +132,18 @@ export function cachedDevice(storage: MemoryStorage, clientId: string, username:
     randomPasswordKey: storage.getItem(`${prefix}.randomPasswordKey`),
   };
 }
+
+/** The session of a sign-in that ended with tokens; anything else is a test failure naming the callback. */
+export function tokensOf(outcome: AuthOutcome): CognitoUserSession {
+  if (outcome.kind !== 'success') throw new Error(`expected tokens, the library reported ${outcome.kind}`);
+  return outcome.session;
+}
+
+/** signUp with an email, then confirmRegistration with the code the pool "emailed" (read from the server's outbox). */
+export async function registerUser(pool: CognitoUserPool, url: string, username: string, password: string): Promise<ISignUpResult> {
+  const signedUp = await signUp(pool, username, password, { email: `${username}@example.com` });
+  const sent = await fetch(`${url}/_kognito/messages?userPoolId=${encodeURIComponent(pool.getUserPoolId())}&username=${encodeURIComponent(username)}`);
+  const { messages } = (await sent.json()) as { messages: { code: string }[] };
+  await confirmRegistration(cognitoUser(pool, username), messages[messages.length - 1].code);
+  return signedUp;
+}
