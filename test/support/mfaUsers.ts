@@ -59,8 +59,15 @@ export function wrongCode(t: TestServer, secretCode: string): string {
 }
 
 /** Signs in (no MFA yet) and sets up a verified software token through the AccessToken path. */
-export async function userWithVerifiedToken(t: TestServer, clientId: string, userPoolId: string, username: string, friendlyDeviceName?: string) {
-  await confirmedUser(t, userPoolId, clientId, username);
+export async function userWithVerifiedToken(
+  t: TestServer,
+  clientId: string,
+  userPoolId: string,
+  username: string,
+  friendlyDeviceName?: string,
+  attributes: Record<string, string> = {},
+) {
+  await confirmedUser(t, userPoolId, clientId, username, attributes);
   const signedIn = await passwordSignIn(t, clientId, username);
   const accessToken = signedIn.AuthenticationResult!.AccessToken!;
   const { SecretCode } = await t.sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
