@@ -1,0 +1,89 @@
+/**
+ * Worker thread of the benchmark: one server per worker (kognito, or the bare Fastify echo), each on
+ * 127.0.0.1 with its own event loop, so the load generator in the main thread never runs on the
+ * server's loop. The kognito worker also seeds users in-process when asked (no HTTP round trips).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Fastify from 'fastify';
+import { createServer } from '../src/server.js';
+import { defaultConfig } from '../src/config.js';
+import { operations } from '../src/operations/index.js';
+import { findUser, usernameKeyFor } from '../src/domain/users.js';
+import { sendCode } from '../src/domain/codes.js';
+import { randomUUID } from 'node:crypto';
+
+export type ServerKind = 'kognito' | 'echo';
+export interface WorkerInput {
+  kind: ServerKind;
+  dataDir: string;
+}
+/** Main thread -> kognito worker: sign up `count` users named `<prefix><i>`, answer their codes. */
+export interface SeedRequest {
+  userPoolId: string;
+  clientId: string;
+  prefix: string;
+  count: number;
+  password: string;
+}
+export interface SeededUser {
+  username: string;
+  code: string;
+}
+
+const { kind, dataDir } = workerData as WorkerInput;
+const port = parentPort!;
+
+if (kind === 'echo') {
+  // The ceiling: the same HTTP framework, body read as text and sent back, nothing else.
+  const app = Fastify({ logger: false });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.post('/', async (request) => request.body);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  port.postMessage({ ready: typeof address === 'object' && address ? address.port : 0 });
+  port.on('message', async () => {
+    await app.close();
+    port.close();
+  });
+} else {
+  const server = createServer({ ...defaultConfig, dataDir, logLevel: 'warn', port: 0, host: '127.0.0.1' });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.app.server.address();
+  port.postMessage({ ready: typeof address === 'object' && address ? address.port : 0 });
+  port.on('message', async (message: SeedRequest | 'close') => {
+    if (message === 'close') {
+      await server.close();
+      port.close();
+      return;
+    }
+    port.postMessage({ seeded: seed(message) });
+  });
+
+  /**
+   * The first user signs up through the SignUp operation; the others are copies of it with their own
+   * username, sub and email (same password verifier: they are only ever confirmed, never signed in),
+   * each sent a real code. Computing a verifier per user would make seeding slower than the benchmark.
+   */
+  function seed(request: SeedRequest): SeededUser[] {
+    const { ctx } = server;
+    const username = (i: number) => `${request.prefix}${i}`;
+    operations.SignUp(
+      { ClientId: request.clientId, Username: username(0), Password: request.password, UserAttributes: [{ Name: 'email', Value: `${username(0)}@example.com` }] },
+      ctx,
+      { region: 'us-east-1' },
+    );
+    const pool = ctx.store.userPools.get(request.userPoolId)!;
+    const template = findUser(ctx.store, pool, username(0))!;
+    ctx.store.transaction(() => {
+      for (let i = 1; i < request.count; i++) {
+        const email = `${username(i)}@example.com`;
+        const user = { ...template, username: username(i), usernameKey: usernameKeyFor(pool, username(i)), sub: randomUUID(), attributes: { ...template.attributes, email } };
+        ctx.store.users.insert(user);
+        sendCode(ctx, pool, user, 'SIGN_UP', 'SIGN_UP', { attributeName: 'email', address: email });
+      }
+    });
+    const codes = new Map(ctx.store.outbox.list({ userPoolId: request.userPoolId }).map((m) => [m.username, m.code]));
+    return Array.from({ length: request.count }, (_, i) => ({ username: username(i), code: codes.get(username(i))! }));
+  }
+}
