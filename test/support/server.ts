@@ -79,11 +79,24 @@ export async function advanceClock(url: string, seconds: number) {
 const execFileAsync = promisify(execFile);
 
 /** Runs the real aws CLI against the server; resolves with exit code, stdout, stderr. */
-export async function aws(url: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function aws(
+  url: string,
+  args: string[],
+  /** Variables to set, or (undefined) to remove, e.g. the retry settings to see the CLI's default output. */
+  envOverrides: Record<string, string | undefined> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: 'x',
+    AWS_SECRET_ACCESS_KEY: 'x',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_MAX_ATTEMPTS: '1',
+    AWS_RETRY_MODE: 'standard',
+    ...envOverrides,
+  };
+  for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
   try {
-    const { stdout, stderr } = await execFileAsync('aws', ['--endpoint-url', url, ...args], {
-      env: { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard' },
-    });
+    const { stdout, stderr } = await execFileAsync('aws', ['--endpoint-url', url, ...args], { env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
