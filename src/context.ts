@@ -19,6 +19,8 @@ export interface Context {
 export interface Call {
   /** From the SigV4 credential scope when the client signed; us-east-1 otherwise. */
   region: string;
+  /** The caller's address (a device's last_ip_used). */
+  sourceIp?: string;
 }
 
 /** An API operation: validated input in, output object out (or a CognitoError thrown). */

@@ -29,6 +29,15 @@ import getUserPoolMfaConfig from './getUserPoolMfaConfig.js';
 import setUserMFAPreference from './setUserMFAPreference.js';
 import setUserPoolMfaConfig from './setUserPoolMfaConfig.js';
 import verifySoftwareToken from './verifySoftwareToken.js';
+import adminForgetDevice from './adminForgetDevice.js';
+import adminGetDevice from './adminGetDevice.js';
+import adminListDevices from './adminListDevices.js';
+import adminUpdateDeviceStatus from './adminUpdateDeviceStatus.js';
+import confirmDevice from './confirmDevice.js';
+import forgetDevice from './forgetDevice.js';
+import getDevice from './getDevice.js';
+import listDevices from './listDevices.js';
+import updateDeviceStatus from './updateDeviceStatus.js';
 
 // Each handler declares its own input type; the protocol has validated the input against the model.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -64,4 +73,13 @@ export const operations: Record<string, AnyOperation> = {
   SetUserMFAPreference: setUserMFAPreference,
   SetUserPoolMfaConfig: setUserPoolMfaConfig,
   VerifySoftwareToken: verifySoftwareToken,
+  AdminForgetDevice: adminForgetDevice,
+  AdminGetDevice: adminGetDevice,
+  AdminListDevices: adminListDevices,
+  AdminUpdateDeviceStatus: adminUpdateDeviceStatus,
+  ConfirmDevice: confirmDevice,
+  ForgetDevice: forgetDevice,
+  GetDevice: getDevice,
+  ListDevices: listDevices,
+  UpdateDeviceStatus: updateDeviceStatus,
 };

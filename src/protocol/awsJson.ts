@@ -48,7 +48,7 @@ export function makeApiHandler(ctx: Context) {
       validateInput(name, input);
       const handler = (operations as Record<string, Operation<unknown> | undefined>)[name];
       if (!handler) throw notImplemented(name);
-      const output = await handler(input, ctx, { region: regionOf(request.headers.authorization) });
+      const output = await handler(input, ctx, { region: regionOf(request.headers.authorization), sourceIp: request.ip });
       request.operation = name;
       reply.header('content-type', CONTENT_TYPE);
       return reply.send(jsonBody(output ?? {}));

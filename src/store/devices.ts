@@ -81,15 +81,23 @@ export class Devices {
     this.store.stmt('DELETE FROM devices WHERE device_key = ?').run(deviceKey);
   }
 
-  /** A user's confirmed devices in creation order, after device `after` (exclusive). */
-  listForUser(userPoolId: string, username: string, after: string | undefined, limit: number): Device[] {
+  /** A user's confirmed devices (only the remembered ones if asked) in creation order, after device `after` (exclusive). */
+  listForUser(userPoolId: string, username: string, after: string | undefined, limit: number, rememberedOnly = false): Device[] {
     return (
       this.store
         .stmt(
-          `SELECT * FROM devices WHERE user_pool_id = ? AND username = ? AND confirmed = 1
+          `SELECT * FROM devices WHERE user_pool_id = ? AND username = ? AND confirmed = 1 AND remembered >= ?
            AND rowid > coalesce((SELECT rowid FROM devices WHERE device_key = ?), 0) ORDER BY rowid LIMIT ?`,
         )
-        .all(userPoolId, username, after ?? null, limit) as DeviceRow[]
+        .all(userPoolId, username, rememberedOnly ? 1 : 0, after ?? null, limit) as DeviceRow[]
     ).map(fromRow);
+  }
+
+  /** The DeviceGroupKey the user's devices share, if they have any device yet. */
+  groupKeyOf(userPoolId: string, username: string): string | undefined {
+    const row = this.store
+      .stmt('SELECT device_group_key FROM devices WHERE user_pool_id = ? AND username = ? LIMIT 1')
+      .get(userPoolId, username) as { device_group_key: string } | undefined;
+    return row?.device_group_key;
   }
 }

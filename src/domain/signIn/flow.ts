@@ -18,11 +18,12 @@ import { findUser } from '../users.js';
 import { checkAuthSecretHash } from '../appClients.js';
 import { INVALID_SESSION, missingParameter, openSession } from './session.js';
 import { passwordVerifier } from './srp.js';
+import { deviceChallenge, devicePasswordVerifier, devicePrecheck, deviceSrpAuth, newDeviceMetadata } from './device.js';
 import { mfaSetupResponder, mfaStep, selectMfaTypeResponder, softwareTokenMfaResponder } from './mfa.js';
 import type { AuthResponse, ChallengeResponder, NewDeviceMetadata, SignIn, SignInStep } from './types.js';
 
 /** The steps between a proven password and the tokens, in the order Cognito takes them. */
-export const AFTER_PASSWORD: readonly SignInStep[] = [mfaStep];
+export const AFTER_PASSWORD: readonly SignInStep[] = [devicePrecheck, mfaStep, deviceChallenge];
 
 /** How each challenge's answer is checked. */
 export const RESPONDERS: Readonly<Record<string, ChallengeResponder>> = {
@@ -30,13 +31,15 @@ export const RESPONDERS: Readonly<Record<string, ChallengeResponder>> = {
   SOFTWARE_TOKEN_MFA: softwareTokenMfaResponder,
   SELECT_MFA_TYPE: selectMfaTypeResponder,
   MFA_SETUP: mfaSetupResponder,
+  DEVICE_SRP_AUTH: deviceSrpAuth,
+  DEVICE_PASSWORD_VERIFIER: devicePasswordVerifier,
 };
 
 /**
  * Hooks run when a sign-in ends with tokens; one may hand out NewDeviceMetadata (device tracking),
  * whose DeviceKey the access token then carries.
  */
-export const ON_TOKENS: readonly ((signIn: SignIn) => NewDeviceMetadata | undefined | Promise<NewDeviceMetadata | undefined>)[] = [];
+export const ON_TOKENS: readonly ((signIn: SignIn) => NewDeviceMetadata | undefined | Promise<NewDeviceMetadata | undefined>)[] = [newDeviceMetadata];
 
 /** Runs the remaining steps; the first that answers with a challenge stops the sign-in there. */
 export async function continueSignIn(signIn: SignIn): Promise<AuthResponse> {

@@ -6,6 +6,7 @@ import { secretHash } from '../appClients.js';
 import type { InitiateRequest } from './initiate.js';
 import { checkFlowAllowed } from './initiate.js';
 import { missingParameter } from './session.js';
+import { refreshDeviceBinding } from './device.js';
 import type { AuthResponse } from './types.js';
 
 export const INVALID_REFRESH_TOKEN = 'Invalid Refresh Token';
@@ -14,7 +15,7 @@ export const INVALID_REFRESH_TOKEN = 'Invalid Refresh Token';
  * Checks that may refuse a refresh beyond the token itself (device binding); the device feature adds
  * its rule here.
  */
-export const REFRESH_CHECKS: ((request: InitiateRequest, deviceKey: string | null) => void)[] = [];
+export const REFRESH_CHECKS: ((request: InitiateRequest, deviceKey: string | null) => void)[] = [refreshDeviceBinding];
 
 export async function refreshTokenAuth(request: InitiateRequest): Promise<AuthResponse> {
   const { ctx, pool, client, parameters } = request;
