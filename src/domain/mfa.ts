@@ -147,17 +147,20 @@ export const replayProtection = (ctx: Context) => ctx.config.totpReplayProtectio
 export const enableSoftwareTokenMfaFailed = () => new CognitoError('EnableSoftwareTokenMFAException', ENABLE_SOFTWARE_TOKEN_MFA_FAILED);
 
 /**
- * VerifySoftwareToken's proof (spec C.5): the code must match the pending secret within the skew
- * window. Returns the MFA state with that secret as the user's token (the previous one stops
- * working), its step remembered against replay; throws EnableSoftwareTokenMFAException.
+ * VerifySoftwareToken's proof (spec C.5): the code must match the secret within the skew window.
+ * Returns the MFA state with that secret as the user's token (a previous one stops working), its
+ * step remembered against replay; throws EnableSoftwareTokenMFAException. Verifying the current
+ * token again is allowed, but not with a code already used.
  */
 export function adoptSoftwareToken(ctx: Context, user: User, secretCode: string, userCode: string, friendlyDeviceName?: string): UserMfa {
-  const check = checkTotp(secretCode, userCode, ctx.clock.now(), null);
+  const current = user.mfa.softwareToken?.secretCode === secretCode ? user.mfa.softwareToken : undefined;
+  const check = checkTotp(secretCode, userCode, ctx.clock.now(), current && replayProtection(ctx) ? current.lastUsedStep : null);
   if (check.result !== 'MATCH') throw enableSoftwareTokenMfaFailed();
   const { pendingSecretCode: _done, ...mfa } = user.mfa;
+  const name = friendlyDeviceName ?? current?.friendlyDeviceName;
   const adopted: UserMfa = {
     ...mfa,
-    softwareToken: { secretCode, verified: true, lastUsedStep: check.step, ...(friendlyDeviceName !== undefined ? { friendlyDeviceName } : {}) },
+    softwareToken: { secretCode, verified: true, lastUsedStep: check.step, ...(name !== undefined ? { friendlyDeviceName: name } : {}) },
   };
   return VERIFY_ENABLES_TOTP ? withMfaPreference({ ...user, mfa: adopted }, { SoftwareTokenMfaSettings: { Enabled: true } }) : adopted;
 }

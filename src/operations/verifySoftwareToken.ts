@@ -27,7 +27,8 @@ export default async function verifySoftwareToken(input: VerifySoftwareTokenInpu
   if (input.AccessToken !== undefined) {
     const { pool, user } = await verifyAccessToken(ctx, input.AccessToken);
     checkPoolAllowsTotp(pool);
-    const pending = user.mfa.pendingSecretCode;
+    // The secret last associated: a pending one, else the verified token itself.
+    const pending = user.mfa.pendingSecretCode ?? user.mfa.softwareToken?.secretCode;
     if (pending === undefined) throw softwareTokenMfaNotFound(NO_ASSOCIATED_SOFTWARE_TOKEN);
     user.mfa = adoptSoftwareToken(ctx, user, pending, input.UserCode, input.FriendlyDeviceName);
     ctx.store.transaction(() => ctx.store.users.update(user));

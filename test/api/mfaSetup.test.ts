@@ -14,7 +14,7 @@ import {
   SetUserPoolMfaConfigCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { call, createPoolAndClient, startServer, type TestServer } from '../support/server.js';
+import { advanceClock, call, createPoolAndClient, startServer, type TestServer } from '../support/server.js';
 import { codeNow, confirmedUser, failure, passwordSignIn, totpPool, userWithVerifiedToken, wrongCode } from '../support/mfaUsers.js';
 
 let t: TestServer;
@@ -121,6 +121,20 @@ describe('AssociateSoftwareToken and VerifySoftwareToken with an AccessToken', (
     const user = await t.sdk.send(new GetUserCommand({ AccessToken: accessToken }));
     expect(user.UserMFASettingList).toBeUndefined();
     expect(user.PreferredMfaSetting).toBeUndefined();
+  });
+
+  it('verifying the token again refuses the code already used, and accepts a later one', async () => {
+    const { userPoolId, clientId } = await totpPool(t);
+    await confirmedUser(t, userPoolId, clientId, 'twice');
+    const accessToken = (await passwordSignIn(t, clientId, 'twice')).AuthenticationResult!.AccessToken!;
+    const { SecretCode } = await t.sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+    const code = codeNow(t, SecretCode!);
+    await t.sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code }));
+    const replay = await failure(t.sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code })));
+    expect(replay).toMatchObject({ name: 'EnableSoftwareTokenMFAException', message: 'Code mismatch and fail enable Software Token MFA' });
+    await advanceClock(t.url, 30);
+    const later = await t.sdk.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: codeNow(t, SecretCode!) }));
+    expect(later.Status).toBe('SUCCESS');
   });
 
   it('a malformed UserCode is refused by validation', async () => {
