@@ -1,0 +1,115 @@
+/**
+ * amazon-cognito-identity-js 6.x device tracking against a real listening kognito: the device the library
+ * confirms itself, remembering, listing, DEVICE_SRP_AUTH on the next sign-in, forgetting
+ * (spec: srp-and-devices.md B.3-B.8).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AdminGetDeviceCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { createPoolAndClient, startServer, type TestServer } from '../support/server.js';
+import { recordWire, type WireLog } from '../support/wireLog.js';
+import { verifyWithPoolJwks } from '../support/jwt.js';
+import {
+  MemoryStorage,
+  authenticateUser,
+  cachedDevice,
+  cognitoUser,
+  forgetDevice,
+  listDevices,
+  setDeviceStatusRemembered,
+  userPool,
+  registerUser,
+  tokensOf,
+} from '../support/cognitoIdentityJs.js';
+
+const PASSWORD = 'Corr3ct-Horse!';
+
+let server: TestServer;
+let wire: WireLog;
+
+beforeAll(async () => {
+  server = await startServer();
+  wire = recordWire();
+});
+afterEach(() => wire.clear());
+afterAll(async () => {
+  wire.stop();
+  await server.close();
+});
+
+describe('amazon-cognito-identity-js: remembered devices', () => {
+  it('confirms the new device itself, remembers and lists it, signs in again through DEVICE_SRP_AUTH, then forgets it', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(server.sdk, {
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true },
+    });
+    const storage = new MemoryStorage();
+    const pool = userPool(server.url, userPoolId, clientId, storage);
+    await registerUser(pool, server.url, 'erin', PASSWORD);
+    wire.clear();
+
+    // First sign-in: tokens + NewDeviceMetadata, and the library calls ConfirmDevice on its own.
+    const first = cognitoUser(pool, 'erin');
+    const firstOutcome = await authenticateUser(first, PASSWORD);
+    expect(firstOutcome).toMatchObject({ kind: 'success', userConfirmationNecessary: true });
+    expect(wire.steps()).toEqual(['InitiateAuth:USER_SRP_AUTH', 'RespondToAuthChallenge:PASSWORD_VERIFIER', 'ConfirmDevice']);
+    const device = cachedDevice(storage, clientId, 'erin');
+    expect(device.deviceKey).toMatch(/^us-east-1_[0-9a-f-]{36}$/);
+    const issued = wire.calls[1].response.AuthenticationResult;
+    expect(issued.NewDeviceMetadata).toEqual({ DeviceKey: device.deviceKey, DeviceGroupKey: device.deviceGroupKey });
+    expect(wire.calls[2].response).toEqual({ UserConfirmationNecessary: true });
+    const firstAccess = await verifyWithPoolJwks(server.url, userPoolId, tokensOf(firstOutcome).getAccessToken().getJwtToken());
+    expect(firstAccess.device_key).toBe(device.deviceKey);
+
+    await expect(setDeviceStatusRemembered(first)).resolves.toBe('SUCCESS');
+    const listed = await listDevices(first);
+    expect(listed.Devices.map((d) => d.DeviceKey)).toEqual([device.deviceKey]);
+    const attributes = Object.fromEntries(listed.Devices[0].DeviceAttributes.map((a: { Name: string; Value: string }) => [a.Name, a.Value]));
+    expect(attributes).toMatchObject({ device_name: 'nodejs', 'dev:device_remembered_status': 'remembered' });
+    expect(typeof listed.Devices[0].DeviceCreateDate).toBe('number');
+    wire.clear();
+
+    // Second sign-in from the same storage: the cached device answers DEVICE_SRP_AUTH, no new device.
+    const second = cognitoUser(pool, 'erin');
+    const secondSession = tokensOf(await authenticateUser(second, PASSWORD));
+    expect(wire.steps()).toEqual([
+      'InitiateAuth:USER_SRP_AUTH',
+      'RespondToAuthChallenge:PASSWORD_VERIFIER',
+      'RespondToAuthChallenge:DEVICE_SRP_AUTH',
+      'RespondToAuthChallenge:DEVICE_PASSWORD_VERIFIER',
+    ]);
+    expect(wire.calls[1].request.ChallengeResponses.DEVICE_KEY).toBe(device.deviceKey);
+    expect(wire.calls[1].response.ChallengeName).toBe('DEVICE_SRP_AUTH');
+    expect(wire.calls[3].response.AuthenticationResult.NewDeviceMetadata).toBeUndefined();
+    const secondAccess = await verifyWithPoolJwks(server.url, userPoolId, secondSession.getAccessToken().getJwtToken());
+    expect(secondAccess.device_key).toBe(device.deviceKey);
+
+    await expect(forgetDevice(second)).resolves.toBe('SUCCESS');
+    expect(cachedDevice(storage, clientId, 'erin').deviceKey).toBeNull();
+    await expect(server.sdk.send(new AdminGetDeviceCommand({ UserPoolId: userPoolId, Username: 'erin', DeviceKey: device.deviceKey! }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Device does not exist.',
+    });
+  });
+
+  it('refuses a device proof made with the wrong device password with NotAuthorizedException', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(server.sdk, {
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+    });
+    const storage = new MemoryStorage();
+    const pool = userPool(server.url, userPoolId, clientId, storage);
+    await registerUser(pool, server.url, 'frank', PASSWORD);
+    tokensOf(await authenticateUser(cognitoUser(pool, 'frank'), PASSWORD));
+    const key = `CognitoIdentityServiceProvider.${clientId}.frank.randomPasswordKey`;
+    expect(storage.getItem(key)).toBeTruthy();
+    storage.setItem(key, Buffer.alloc(40, 7).toString('base64'));
+    wire.clear();
+
+    await expect(authenticateUser(cognitoUser(pool, 'frank'), PASSWORD)).rejects.toMatchObject({ code: 'NotAuthorizedException' });
+    expect(wire.steps()).toEqual([
+      'InitiateAuth:USER_SRP_AUTH',
+      'RespondToAuthChallenge:PASSWORD_VERIFIER',
+      'RespondToAuthChallenge:DEVICE_SRP_AUTH',
+      'RespondToAuthChallenge:DEVICE_PASSWORD_VERIFIER',
+    ]);
+    expect(wire.calls[3].status).toBe(400);
+  });
+});
