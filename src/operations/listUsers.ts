@@ -16,6 +16,15 @@ const FILTERABLE: Record<string, (user: User) => string | undefined> = {
   ),
 };
 
+/** Attributes whose filter value matches case-insensitively (documented for cognito:user_status). */
+const CASE_INSENSITIVE = new Set(['cognito:user_status']);
+
+/**
+ * UNSURE: the model allows Limit 0; we answer it (like an absent Limit) with up to 60 users rather
+ * than an empty page.
+ */
+export const DEFAULT_LIST_USERS_LIMIT = 60;
+
 const FILTER = /^\s*([\w:]+)\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$/;
 
 /** `name = "value"` (exact) or `name ^= "value"` (prefix), as Cognito's Filter. */
@@ -24,8 +33,9 @@ export function parseFilter(filter: string | undefined): ((user: User) => boolea
   const match = FILTER.exec(filter);
   const read = match && FILTERABLE[match[1]];
   if (!match || !read) throw InvalidParameter('Error while parsing filter.');
-  const value = match[3].replace(/\\(.)/g, '$1');
-  return match[2] === '=' ? (user) => read(user) === value : (user) => read(user)?.startsWith(value) ?? false;
+  const fold = CASE_INSENSITIVE.has(match[1]) ? (v: string | undefined) => v?.toLowerCase() : (v: string | undefined) => v;
+  const value = fold(match[3].replace(/\\(.)/g, '$1'))!;
+  return match[2] === '=' ? (user) => fold(read(user)) === value : (user) => fold(read(user))?.startsWith(value) ?? false;
 }
 
 export default function listUsers(
@@ -34,7 +44,7 @@ export default function listUsers(
 ) {
   const pool = findPool(ctx, input.UserPoolId);
   const matches = parseFilter(input.Filter);
-  const limit = input.Limit ?? 60;
+  const limit = input.Limit || DEFAULT_LIST_USERS_LIMIT;
   let after = decodeToken(input.PaginationToken);
   const found: User[] = [];
   // Scan in creation order, a batch at a time, until a page (and one more, to know there is a next) matches.

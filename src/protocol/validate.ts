@@ -970,3 +970,19 @@ export function validateInput(operation: string, input: Record<string, unknown>)
   op.input.check(input, '', false, errors);
   if (errors.length > 0) throw new CognitoError('InvalidParameterException', aggregateMessage(errors));
 }
+
+/**
+ * The input as a handler should see it: only the operation's modeled top-level members, without
+ * nulls. Unknown members are ignored as Coral ignores them, so a stray `ClientId` or `Id` can never
+ * reach a handler that spreads its input into a stored description.
+ */
+export function modeledInput(operation: string, input: Record<string, unknown>): Record<string, unknown> {
+  const op = compiled.get(operation);
+  if (op === undefined) return {};
+  const kept: Record<string, unknown> = {};
+  for (const member of op.input.members) {
+    const value = input[member.name];
+    if (value !== undefined && value !== null) kept[member.name] = value;
+  }
+  return kept;
+}

@@ -242,6 +242,19 @@ describe('ListUsers', () => {
     expect(seen).toEqual(['amy', 'andy', 'bert', 'cleo', 'dan']);
   });
 
+  it('matches cognito:user_status case-insensitively; an empty Filter lists everyone', async () => {
+    const out = await t.sdk.send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: 'cognito:user_status = "unconfirmed"' }));
+    expect(out.Users).toHaveLength(5);
+    const all = await t.sdk.send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: '' }));
+    expect(all.Users).toHaveLength(5);
+  });
+
+  it('answers Limit 0 like no Limit (never a 5xx)', async () => {
+    const out = await t.sdk.send(new ListUsersCommand({ UserPoolId: userPoolId, Limit: 0 }));
+    expect(out.Users).toHaveLength(5);
+    expect(out.PaginationToken).toBeUndefined();
+  });
+
   it('returns only AttributesToGet', async () => {
     const out = await t.sdk.send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: 'username = "amy"', AttributesToGet: ['email'] }));
     expect(out.Users![0].Attributes).toEqual([{ Name: 'email', Value: 'amy@example.com' }]);

@@ -111,6 +111,25 @@ describe('bodies the protocol cannot read', () => {
   });
 });
 
+describe('members the model does not have', () => {
+  it('ignores unknown top-level members: a stray ClientId or Id neither clashes nor leaks into the result', async () => {
+    const pool = await call(t.url, 'CreateUserPool', { PoolName: 'stray', Id: 'us-east-1_mine', Arn: 'arn:x' });
+    expect(pool.status).toBe(200);
+    expect(pool.body.UserPool.Id).not.toBe('us-east-1_mine');
+    expect(pool.body.UserPool.Arn).toContain(pool.body.UserPool.Id);
+    const client = await call(t.url, 'CreateUserPoolClient', { UserPoolId: pool.body.UserPool.Id, ClientName: 'c', ClientId: clientId, Unknown: 1 });
+    expect(client.status).toBe(200);
+    expect(client.body.UserPoolClient.ClientId).not.toBe(clientId);
+    expect(client.body.UserPoolClient).not.toHaveProperty('Unknown');
+  });
+
+  it('treats null members as absent', async () => {
+    const r = await call(t.url, 'SignUp', { ...VALID_SIGNUP(), UserAttributes: null, ClientMetadata: null, SecretHash: null });
+    expect(r.status).toBe(200);
+    expect(r.body.UserConfirmed).toBe(false);
+  });
+});
+
 describe('response headers', () => {
   it('puts x-amzn-RequestId on successes, errors, JWKS 404s and unknown paths, each different', async () => {
     const ok = await call(t.url, 'ListUserPools', { MaxResults: 1 });

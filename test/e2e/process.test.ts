@@ -218,7 +218,7 @@ describe('shutdown and crash safety', () => {
         }
       }
       expect(missing).toEqual([]);
-      console.log(`kill -9: ${acknowledged.length} SignUps acknowledged of ${next} sent before the kill; all ${acknowledged.length} present after restart`);
+      console.log(`kill -9: ${acknowledged.length} SignUps acknowledged of ${next} attempted; all ${acknowledged.length} present after restart`);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;
