@@ -5,7 +5,7 @@
  * Amplify's state is per process: this file only.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AdminGetDeviceCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminForgetDeviceCommand, AdminGetDeviceCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
 import {
   confirmSignIn,
   confirmSignUp,
@@ -169,5 +169,37 @@ describe('Amplify v6: device tracking without MFA', () => {
     await expect(signIn({ username: 'gina', password: PASSWORD })).rejects.toMatchObject({ name: 'NotAuthorizedException' });
     expect(wire.calls.at(-1)).toMatchObject({ operation: 'RespondToAuthChallenge', status: 400, request: { ChallengeName: 'DEVICE_PASSWORD_VERIFIER' } });
     void clientId;
+  });
+});
+
+describe('Amplify v6: a device forgotten elsewhere', () => {
+  it('answers the stale DEVICE_KEY with "Device does not exist.", keeps the Session for the retry, and Amplify ends with a new device', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(server.sdk, {
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+    });
+    const storage = configureAmplify(server.url, userPoolId, clientId);
+    await signUp({ username: 'hugo', password: PASSWORD, options: { userAttributes: { email: 'hugo@example.com' } } });
+    await confirmSignUp({ username: 'hugo', confirmationCode: await lastCode(server.url, userPoolId, 'hugo') });
+    await signIn({ username: 'hugo', password: PASSWORD });
+    const stale = storage.find('.deviceKey')!;
+    await signOut();
+    await server.sdk.send(new AdminForgetDeviceCommand({ UserPoolId: userPoolId, Username: 'hugo', DeviceKey: stale }));
+    wire.clear();
+
+    await expect(signIn({ username: 'hugo', password: PASSWORD })).resolves.toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    expect(wire.calls.map((c) => [c.operation, c.request.ChallengeName ?? c.request.AuthFlow, c.status, c.response.__type, c.response.message])).toEqual([
+      ['InitiateAuth', 'USER_SRP_AUTH', 200, undefined, undefined],
+      ['RespondToAuthChallenge', 'PASSWORD_VERIFIER', 400, 'ResourceNotFoundException', 'Device does not exist.'],
+      ['RespondToAuthChallenge', 'PASSWORD_VERIFIER', 200, undefined, undefined],
+      ['ConfirmDevice', undefined, 200, undefined, undefined],
+    ]);
+    expect(wire.calls[1].request.ChallengeResponses.DEVICE_KEY).toBe(stale);
+    expect(wire.calls[2].request.Session).toBe(wire.calls[1].request.Session);
+    expect(wire.calls[2].request.ChallengeResponses).not.toHaveProperty('DEVICE_KEY');
+    const fresh = storage.find('.deviceKey');
+    expect(fresh).toMatch(/^us-east-1_/);
+    expect(fresh).not.toBe(stale);
+    expect((await accessClaims(userPoolId)).device_key).toBe(fresh);
+    await signOut();
   });
 });

@@ -17,6 +17,7 @@ import {
   listDevices,
   setDeviceStatusRemembered,
   userPool,
+  refreshSession,
   registerUser,
   tokensOf,
 } from '../support/cognitoIdentityJs.js';
@@ -112,4 +113,27 @@ describe('amazon-cognito-identity-js: remembered devices', () => {
     ]);
     expect(wire.calls[3].status).toBe(400);
   });
+});
+
+describe('amazon-cognito-identity-js: device-bound sessions', () => {
+  it('refreshSession sends the cached DEVICE_KEY and the refreshed access token keeps that device_key', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(server.sdk, {
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
+    });
+    const storage = new MemoryStorage();
+    const pool = userPool(server.url, userPoolId, clientId, storage);
+    await registerUser(pool, server.url, 'hana', PASSWORD);
+    const user = cognitoUser(pool, 'hana');
+    const session = tokensOf(await authenticateUser(user, PASSWORD));
+    const { deviceKey } = cachedDevice(storage, clientId, 'hana');
+    wire.clear();
+
+    const refreshed = await refreshSession(user, session.getRefreshToken());
+    expect(wire.calls.map((c) => [c.operation, c.request.AuthFlow, c.request.AuthParameters?.DEVICE_KEY, c.status])).toEqual([
+      ['InitiateAuth', 'REFRESH_TOKEN_AUTH', deviceKey, 200],
+    ]);
+    const access = await verifyWithPoolJwks(server.url, userPoolId, refreshed.getAccessToken().getJwtToken());
+    expect(access).toMatchObject({ username: 'hana', device_key: deviceKey });
+  });
+
 });

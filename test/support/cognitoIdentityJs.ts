@@ -9,6 +9,7 @@ import {
   CognitoUser,
   CognitoUserAttribute,
   CognitoUserPool,
+  type CognitoRefreshToken,
   type CognitoUserSession,
   type ICognitoStorage,
   type IMfaSettings,
@@ -82,6 +83,11 @@ function outcomeCallbacks(resolve: (outcome: AuthOutcome) => void, reject: (erro
 export function authenticateUser(user: CognitoUser, password: string): Promise<AuthOutcome> {
   const details = new AuthenticationDetails({ Username: user.getUsername(), Password: password });
   return new Promise((resolve, reject) => user.authenticateUser(details, outcomeCallbacks(resolve, reject)));
+}
+
+/** refreshSession: REFRESH_TOKEN_AUTH with the device key the library cached for the last signed-in user. */
+export function refreshSession(user: CognitoUser, refreshToken: CognitoRefreshToken): Promise<CognitoUserSession> {
+  return new Promise((resolve, reject) => user.refreshSession(refreshToken, (error: LibraryError | null, session: CognitoUserSession) => (error ? reject(error) : resolve(session))));
 }
 
 export function sendMFACode(user: CognitoUser, code: string, mfaType: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA'): Promise<AuthOutcome> {
