@@ -3,7 +3,8 @@
  * every AccessToken-taking operation makes. Each pool has two RSA keys (one per token use), made once
  * at CreateUserPool and kept in the store so tokens and JWKS caches survive restarts.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { SignJWT, decodeJwt, decodeProtectedHeader, exportJWK, jwtVerify, type JWK } from 'jose';
 import type { Store } from '../store/store.js';
 import type { SigningKeyRow, UserPool } from '../store/userPools.js';
@@ -15,6 +16,8 @@ import { CognitoError, NotAuthorized } from '../protocol/errors.js';
 import { usernameKeyFor } from './users.js';
 
 export type TokenUse = 'id' | 'access';
+
+const generateRsaKeyPair = promisify(generateKeyPair);
 
 interface PoolKey {
   kid: string;
@@ -30,18 +33,19 @@ export class KeyRing {
 
   /** Makes the two RSA keys of a new pool (one per token use), for CreateUserPool to store. */
   async newSigningKeys(): Promise<SigningKeyRow[]> {
-    const rows: SigningKeyRow[] = [];
-    for (const tokenUse of ['access', 'id'] as const) {
-      const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
-      const kid = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
-      rows.push({
-        token_use: tokenUse,
-        kid,
-        private_jwk: JSON.stringify(await exportJWK(privateKey)),
-        public_jwk: JSON.stringify(await exportJWK(publicKey)),
-      });
-    }
-    return rows;
+    // Generated off the event loop and side by side: RSA generation takes a few hundred ms per key.
+    return Promise.all(
+      (['access', 'id'] as const).map(async (tokenUse) => {
+        const { privateKey, publicKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048, publicExponent: 65537 });
+        const kid = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+        return {
+          token_use: tokenUse,
+          kid,
+          private_jwk: JSON.stringify(await exportJWK(privateKey)),
+          public_jwk: JSON.stringify(await exportJWK(publicKey)),
+        };
+      }),
+    );
   }
 
   private async poolKeys(userPoolId: string): Promise<Map<TokenUse, PoolKey>> {
