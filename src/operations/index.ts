@@ -6,6 +6,7 @@ import adminDeleteUser from './adminDeleteUser.js';
 import adminGetUser from './adminGetUser.js';
 import adminInitiateAuth from './adminInitiateAuth.js';
 import adminRespondToAuthChallenge from './adminRespondToAuthChallenge.js';
+import adminUserGlobalSignOut from './adminUserGlobalSignOut.js';
 import confirmSignUp from './confirmSignUp.js';
 import createUserPool from './createUserPool.js';
 import createUserPoolClient from './createUserPoolClient.js';
@@ -13,12 +14,15 @@ import deleteUserPool from './deleteUserPool.js';
 import deleteUserPoolClient from './deleteUserPoolClient.js';
 import describeUserPool from './describeUserPool.js';
 import describeUserPoolClient from './describeUserPoolClient.js';
+import getTokensFromRefreshToken from './getTokensFromRefreshToken.js';
 import getUser from './getUser.js';
+import globalSignOut from './globalSignOut.js';
 import initiateAuth from './initiateAuth.js';
 import listUserPoolClients from './listUserPoolClients.js';
 import listUserPools from './listUserPools.js';
 import listUsers from './listUsers.js';
 import resendConfirmationCode from './resendConfirmationCode.js';
+import revokeToken from './revokeToken.js';
 import respondToAuthChallenge from './respondToAuthChallenge.js';
 import signUp from './signUp.js';
 import updateUserPool from './updateUserPool.js';
@@ -50,6 +54,7 @@ export const operations: Record<string, AnyOperation> = {
   AdminGetUser: adminGetUser,
   AdminInitiateAuth: adminInitiateAuth,
   AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
+  AdminUserGlobalSignOut: adminUserGlobalSignOut,
   ConfirmSignUp: confirmSignUp,
   CreateUserPool: createUserPool,
   CreateUserPoolClient: createUserPoolClient,
@@ -57,12 +62,15 @@ export const operations: Record<string, AnyOperation> = {
   DeleteUserPoolClient: deleteUserPoolClient,
   DescribeUserPool: describeUserPool,
   DescribeUserPoolClient: describeUserPoolClient,
+  GetTokensFromRefreshToken: getTokensFromRefreshToken,
   GetUser: getUser,
+  GlobalSignOut: globalSignOut,
   InitiateAuth: initiateAuth,
   ListUserPoolClients: listUserPoolClients,
   ListUserPools: listUserPools,
   ListUsers: listUsers,
   ResendConfirmationCode: resendConfirmationCode,
+  RevokeToken: revokeToken,
   RespondToAuthChallenge: respondToAuthChallenge,
   SignUp: signUp,
   UpdateUserPool: updateUserPool,

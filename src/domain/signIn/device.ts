@@ -10,7 +10,7 @@ import { DEVICE_NOT_FOUND, tracksDevices, userDevice } from '../devices.js';
 import { newDeviceGroupKey, newDeviceKey } from '../ids.js';
 import { isValidSrpA, verifyDevicePasswordClaim } from '../srp.js';
 import { hashToken } from '../tokens.js';
-import type { InitiateRequest } from './initiate.js';
+import type { Context } from '../../context.js';
 import { INVALID_REFRESH_TOKEN } from './refresh.js';
 import { challenge, INCORRECT_CREDENTIALS, INVALID_SESSION, keepSession, missingParameter } from './session.js';
 import { claimOf, INVALID_SRP_A, newSrpState, sessionFromSecretBlock, srpSession, type SrpState } from './srp.js';
@@ -143,9 +143,9 @@ export function newDeviceMetadata(signIn: SignIn): NewDeviceMetadata | undefined
 export const REFRESH_NEEDS_CONFIRMED_DEVICE = true;
 
 /** REFRESH_CHECKS: a refresh token bound to a device works only with that device, still there. */
-export function refreshDeviceBinding(request: InitiateRequest, boundDeviceKey: string | null): void {
+export function refreshDeviceBinding(ctx: Context, boundDeviceKey: string | null, presentedDeviceKey: string | undefined): void {
   if (!boundDeviceKey) return;
-  if (request.parameters.DEVICE_KEY !== boundDeviceKey) throw NotAuthorized(INVALID_REFRESH_TOKEN);
-  const device = request.ctx.store.devices.get(boundDeviceKey);
+  if (presentedDeviceKey !== boundDeviceKey) throw NotAuthorized(INVALID_REFRESH_TOKEN);
+  const device = ctx.store.devices.get(boundDeviceKey);
   if (!device || (REFRESH_NEEDS_CONFIRMED_DEVICE && !device.confirmed)) throw NotAuthorized(INVALID_REFRESH_TOKEN);
 }

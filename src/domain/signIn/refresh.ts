@@ -1,7 +1,12 @@
 /** REFRESH_TOKEN_AUTH: new ID and access tokens from a refresh token, same origin_jti and auth_time. */
 import { timingSafeEqual } from 'node:crypto';
 import { NotAuthorized } from '../../protocol/errors.js';
-import { hashToken, issueTokens } from '../tokens.js';
+import type { Context } from '../../context.js';
+import type { UserPool } from '../../store/userPools.js';
+import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
+import type { User } from '../../store/users.js';
+import { hashToken, issueTokens, type AuthenticationResult } from '../tokens.js';
+import { usernameKeyFor } from '../users.js';
 import { secretHash } from '../appClients.js';
 import type { InitiateRequest } from './initiate.js';
 import { checkFlowAllowed } from './initiate.js';
@@ -11,27 +16,33 @@ import type { AuthResponse } from './types.js';
 
 export const INVALID_REFRESH_TOKEN = 'Invalid Refresh Token';
 
-/**
- * Checks that may refuse a refresh beyond the token itself (device binding); the device feature adds
- * its rule here.
- */
-export const REFRESH_CHECKS: ((request: InitiateRequest, deviceKey: string | null) => void)[] = [refreshDeviceBinding];
+export interface RefreshRequest {
+  ctx: Context;
+  pool: UserPool;
+  client: UserPoolClientDescription;
+  refreshToken: string;
+  /** The device the client says it is (DEVICE_KEY / DeviceKey). */
+  deviceKey: string | undefined;
+  /** How the client proves it holds the client secret, when it has one. */
+  checkClientSecret: (user: User) => void;
+}
 
-export async function refreshTokenAuth(request: InitiateRequest): Promise<AuthResponse> {
-  const { ctx, pool, client, parameters } = request;
-  checkFlowAllowed(client, request.flow);
-  const token = parameters.REFRESH_TOKEN;
-  if (token === undefined) throw missingParameter('REFRESH_TOKEN');
-  const record = ctx.store.refreshTokens.get(hashToken(token));
+/**
+ * New ID and access tokens from a refresh token (REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken):
+ * same origin_jti, auth_time and device_key; no new refresh token.
+ */
+export async function refresh(request: RefreshRequest): Promise<AuthenticationResult> {
+  const { ctx, pool, client } = request;
+  const record = ctx.store.refreshTokens.get(hashToken(request.refreshToken));
   if (!record || record.clientId !== client.ClientId || record.userPoolId !== pool.id) throw NotAuthorized(INVALID_REFRESH_TOKEN);
   if (record.revoked) throw NotAuthorized('Refresh Token has been revoked');
   if (record.expiresAt <= ctx.clock.now()) throw NotAuthorized('Refresh Token has expired');
-  const user = ctx.store.users.byUsernameKey(pool.id, pool.description.UsernameConfiguration?.CaseSensitive === false ? record.username.toLowerCase() : record.username);
+  const user = ctx.store.users.byUsernameKey(pool.id, usernameKeyFor(pool, record.username));
   if (!user) throw NotAuthorized(INVALID_REFRESH_TOKEN);
   if (!user.enabled) throw NotAuthorized('User is disabled.');
-  if (client.ClientSecret) checkRefreshSecretHash(client.ClientSecret, client.ClientId, parameters.SECRET_HASH, [user.username, user.sub, parameters.USERNAME]);
-  for (const check of REFRESH_CHECKS) check(request, record.deviceKey);
-  const result = await issueTokens(
+  request.checkClientSecret(user);
+  refreshDeviceBinding(ctx, record.deviceKey, request.deviceKey);
+  return issueTokens(
     ctx,
     pool,
     client,
@@ -39,6 +50,23 @@ export async function refreshTokenAuth(request: InitiateRequest): Promise<AuthRe
     { originJti: record.originJti, authTime: record.authTime, deviceKey: record.deviceKey },
     { withRefreshToken: false },
   );
+}
+
+export async function refreshTokenAuth(request: InitiateRequest): Promise<AuthResponse> {
+  const { ctx, pool, client, parameters } = request;
+  checkFlowAllowed(client, request.flow);
+  const refreshToken = parameters.REFRESH_TOKEN;
+  if (refreshToken === undefined) throw missingParameter('REFRESH_TOKEN');
+  const result = await refresh({
+    ctx,
+    pool,
+    client,
+    refreshToken,
+    deviceKey: parameters.DEVICE_KEY,
+    checkClientSecret: (user) => {
+      if (client.ClientSecret) checkRefreshSecretHash(client.ClientSecret, client.ClientId, parameters.SECRET_HASH, [user.username, user.sub, parameters.USERNAME]);
+    },
+  });
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }
 
