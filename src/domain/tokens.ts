@@ -278,7 +278,7 @@ export async function verifyAccessToken(
   }
   const user = deps.store.users.byUsernameKey(userPoolId, usernameKeyFor(pool, claims.username));
   if (!user || user.sub !== claims.sub) throw NotAuthorized(REVOKED_ACCESS_TOKEN);
-  if (claims.iat * 1000 < user.tokensValidAfter || deps.store.refreshTokens.isOriginRevoked(claims.origin_jti)) {
+  if (deps.store.refreshTokens.isOriginRevoked(claims.origin_jti)) {
     throw NotAuthorized(REVOKED_ACCESS_TOKEN);
   }
   if (!user.enabled) throw NotAuthorized('User is disabled.');

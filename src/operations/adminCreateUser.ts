@@ -73,7 +73,6 @@ function create(ctx: Context, input: AdminCreateUserInput, existing: User | unde
     passwordSalt: null,
     passwordVerifier: null,
     mfa: {},
-    tokensValidAfter: 0,
     createdAt: now,
     modifiedAt: now,
   };

@@ -76,7 +76,6 @@ export default function signUp(input: SignUpInput, ctx: Context) {
     passwordSalt: null,
     passwordVerifier: null,
     mfa: {},
-    tokensValidAfter: 0,
     createdAt: now,
     modifiedAt: now,
   };

@@ -37,7 +37,6 @@ export const migrations: readonly string[] = [
     password_salt TEXT,                 -- SRP salt and verifier: the password itself is never kept
     password_verifier TEXT,
     mfa TEXT NOT NULL DEFAULT '{}',     -- software token and preferences as JSON
-    tokens_valid_after INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,
     modified_at INTEGER NOT NULL,
     email TEXT GENERATED ALWAYS AS (json_extract(attributes, '$.email')) VIRTUAL,

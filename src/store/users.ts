@@ -37,8 +37,6 @@ export interface User {
   passwordSalt: string | null;
   passwordVerifier: string | null;
   mfa: UserMfa;
-  /** Tokens issued before this moment (ms) are revoked: GlobalSignOut. */
-  tokensValidAfter: number;
   createdAt: number;
   modifiedAt: number;
 }
@@ -54,13 +52,12 @@ interface UserRow {
   password_salt: string | null;
   password_verifier: string | null;
   mfa: string;
-  tokens_valid_after: number;
   created_at: number;
   modified_at: number;
 }
 
 const COLUMNS =
-  'user_pool_id, username, username_key, sub, status, enabled, attributes, password_salt, password_verifier, mfa, tokens_valid_after, created_at, modified_at';
+  'user_pool_id, username, username_key, sub, status, enabled, attributes, password_salt, password_verifier, mfa, created_at, modified_at';
 
 const fromRow = (row: UserRow | undefined): User | undefined =>
   row && {
@@ -74,7 +71,6 @@ const fromRow = (row: UserRow | undefined): User | undefined =>
     passwordSalt: row.password_salt,
     passwordVerifier: row.password_verifier,
     mfa: JSON.parse(row.mfa),
-    tokensValidAfter: row.tokens_valid_after,
     createdAt: row.created_at,
     modifiedAt: row.modified_at,
   };
@@ -113,7 +109,7 @@ export class Users {
 
   insert(user: User): void {
     this.store
-      .stmt(`INSERT INTO users (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .stmt(`INSERT INTO users (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(
         user.userPoolId,
         user.username,
@@ -125,7 +121,6 @@ export class Users {
         user.passwordSalt,
         user.passwordVerifier,
         JSON.stringify(user.mfa),
-        user.tokensValidAfter,
         user.createdAt,
         user.modifiedAt,
       );
@@ -135,8 +130,7 @@ export class Users {
   update(user: User): void {
     this.store
       .stmt(
-        `UPDATE users SET status = ?, enabled = ?, attributes = ?, password_salt = ?, password_verifier = ?, mfa = ?,
-         tokens_valid_after = ?, modified_at = ? WHERE user_pool_id = ? AND username_key = ?`,
+        `UPDATE users SET status = ?, enabled = ?, attributes = ?, password_salt = ?, password_verifier = ?, mfa = ?, modified_at = ? WHERE user_pool_id = ? AND username_key = ?`,
       )
       .run(
         user.status,
@@ -145,7 +139,6 @@ export class Users {
         user.passwordSalt,
         user.passwordVerifier,
         JSON.stringify(user.mfa),
-        user.tokensValidAfter,
         user.modifiedAt,
         user.userPoolId,
         user.usernameKey,

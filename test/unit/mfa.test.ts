@@ -16,7 +16,6 @@ const user = (mfa: User['mfa'], attributes: Record<string, string> = {}): User =
   passwordSalt: null,
   passwordVerifier: null,
   mfa,
-  tokensValidAfter: 0,
   createdAt: 0,
   modifiedAt: 0,
 });
