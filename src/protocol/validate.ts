@@ -793,7 +793,7 @@ class MapNode extends Node {
       if (!badKey && this.key.violates(k)) badKey = true;
       const v = map[k];
       if (v === null || v === undefined) {
-        sawNull = true;
+        sawNull ||= !NULL_MAP_VALUES_ARE_ABSENT;
         continue;
       }
       if (scalar) {
@@ -954,6 +954,13 @@ export function isUnauthenticatedOperation(name: string): boolean {
 }
 
 /**
+ * UNSURE: a null map value (amazon-cognito-identity-js retries PASSWORD_VERIFIER with
+ * `"DEVICE_KEY": null` after "Device does not exist.") counts as absent, like a null member, rather
+ * than failing validation; the library's recovery path exists because Cognito accepted it.
+ */
+export const NULL_MAP_VALUES_ARE_ABSENT = true;
+
+/**
  * Validates an operation's input against the model. Throws SerializationException for a member of
  * the wrong JSON type, InvalidParameterException with AWS's aggregated message for constraint
  * violations. Unknown members are ignored; null members count as absent.
@@ -982,7 +989,16 @@ export function modeledInput(operation: string, input: Record<string, unknown>):
   const kept: Record<string, unknown> = {};
   for (const member of op.input.members) {
     const value = input[member.name];
-    if (value !== undefined && value !== null) kept[member.name] = value;
+    if (value !== undefined && value !== null) kept[member.name] = withoutNulls(value);
   }
+  return kept;
+}
+
+/** Null members and map values are absent (see NULL_MAP_VALUES_ARE_ABSENT). */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  const kept: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) kept[k] = withoutNulls(v);
   return kept;
 }

@@ -14,6 +14,7 @@ import {
   operationNames,
   targetPrefix,
   translateJavaPattern,
+  modeledInput,
   validateInput,
 } from '../../src/protocol/validate.js';
 
@@ -482,5 +483,16 @@ describe('speed', () => {
     const nanoseconds = Number(process.hrtime.bigint() - start) / calls;
     console.log(`validateInput(ConfirmSignUp): ${nanoseconds.toFixed(0)} ns per call`);
     expect(nanoseconds).toBeLessThan(20_000);
+  });
+});
+
+describe('null map values (amazon-cognito-identity-js sends "DEVICE_KEY": null when it retries)', () => {
+  const input = {
+    ClientId: 'abc',
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeResponses: { USERNAME: 'ana', DEVICE_KEY: null },
+  };
+  it('reach the handler as absent keys', () => {
+    expect(modeledInput('RespondToAuthChallenge', input).ChallengeResponses).toEqual({ USERNAME: 'ana' });
   });
 });
