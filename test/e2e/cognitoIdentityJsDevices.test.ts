@@ -1,10 +1,10 @@
 /**
  * amazon-cognito-identity-js 6.x device tracking against a real listening kognito: the device the library
  * confirms itself, remembering, listing, DEVICE_SRP_AUTH on the next sign-in, forgetting
- * (spec: srp-and-devices.md B.3-B.8).
+ * (spec: srp-and-devices.md B.3-B.8), and recovery from a device forgotten elsewhere.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AdminGetDeviceCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminForgetDeviceCommand, AdminGetDeviceCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createPoolAndClient, startServer, type TestServer } from '../support/server.js';
 import { recordWire, type WireLog } from '../support/wireLog.js';
 import { verifyWithPoolJwks } from '../support/jwt.js';
@@ -135,5 +135,48 @@ describe('amazon-cognito-identity-js: device-bound sessions', () => {
     const access = await verifyWithPoolJwks(server.url, userPoolId, refreshed.getAccessToken().getJwtToken());
     expect(access).toMatchObject({ username: 'hana', device_key: deviceKey });
   });
+});
 
+describe('amazon-cognito-identity-js: a device forgotten elsewhere', () => {
+  it('retries PASSWORD_VERIFIER on the same Session with DEVICE_KEY: null after "Device does not exist." and ends with a new device', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(server.sdk, {
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
+    });
+    const storage = new MemoryStorage();
+    const pool = userPool(server.url, userPoolId, clientId, storage);
+    await registerUser(pool, server.url, 'ivan', PASSWORD);
+    tokensOf(await authenticateUser(cognitoUser(pool, 'ivan'), PASSWORD));
+    const stale = cachedDevice(storage, clientId, 'ivan').deviceKey!;
+    expect(stale).toMatch(/^us-east-1_/);
+    // Forgotten by an administrator (or another app): this storage still holds the device.
+    await server.sdk.send(new AdminForgetDeviceCommand({ UserPoolId: userPoolId, Username: 'ivan', DeviceKey: stale }));
+    wire.clear();
+
+    const outcome = await authenticateUser(cognitoUser(pool, 'ivan'), PASSWORD);
+    expect(outcome.kind).toBe('success');
+    expect(wire.calls.map((c) => [c.operation, c.request.ChallengeName ?? c.request.AuthFlow, c.status, c.response.__type, c.response.message])).toEqual([
+      ['InitiateAuth', 'USER_SRP_AUTH', 200, undefined, undefined],
+      ['RespondToAuthChallenge', 'PASSWORD_VERIFIER', 400, 'ResourceNotFoundException', 'Device does not exist.'],
+      ['RespondToAuthChallenge', 'PASSWORD_VERIFIER', 200, undefined, undefined],
+      ['ConfirmDevice', undefined, 200, undefined, undefined],
+    ]);
+    const [, refused, retried, confirmed] = wire.calls;
+    expect(refused.request.ChallengeResponses.DEVICE_KEY).toBe(stale);
+    // The library resends the same answer on the same Session, with the device key explicitly null.
+    expect(retried.request.Session).toBe(refused.request.Session);
+    expect(retried.request.ChallengeResponses).toHaveProperty('DEVICE_KEY', null);
+    expect(retried.request.ChallengeResponses.PASSWORD_CLAIM_SIGNATURE).toBe(refused.request.ChallengeResponses.PASSWORD_CLAIM_SIGNATURE);
+
+    const issued = retried.response.AuthenticationResult.NewDeviceMetadata;
+    expect(issued.DeviceKey).toMatch(/^us-east-1_[0-9a-f-]{36}$/);
+    expect(issued.DeviceKey).not.toBe(stale);
+    // "Always remember" pool: the new device needs no confirmation by the user.
+    expect(confirmed).toMatchObject({ request: { DeviceKey: issued.DeviceKey }, response: { UserConfirmationNecessary: false } });
+    expect(cachedDevice(storage, clientId, 'ivan')).toMatchObject({ deviceKey: issued.DeviceKey, deviceGroupKey: issued.DeviceGroupKey });
+    const access = await verifyWithPoolJwks(server.url, userPoolId, tokensOf(outcome).getAccessToken().getJwtToken());
+    expect(access).toMatchObject({ username: 'ivan', device_key: issued.DeviceKey });
+    await expect(server.sdk.send(new AdminGetDeviceCommand({ UserPoolId: userPoolId, Username: 'ivan', DeviceKey: issued.DeviceKey }))).resolves.toMatchObject({
+      Device: { DeviceKey: issued.DeviceKey },
+    });
+  });
 });
