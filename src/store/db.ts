@@ -8,7 +8,8 @@ export type Db = Database.Database;
 /**
  * Opens the SQLite store. WAL with synchronous=NORMAL: a committed transaction survives the process
  * being killed at any moment (it is in the WAL, which the OS keeps); only a power loss could lose the
- * last commits.
+ * last commits. The lock is exclusive: one kognito owns a data directory, and skipping the shared-memory
+ * index and its file locks saves a third of a write's cost.
  */
 export function openDatabase(dataDir: string): Db {
   let file = ':memory:';
@@ -16,12 +17,20 @@ export function openDatabase(dataDir: string): Db {
     mkdirSync(dataDir, { recursive: true });
     file = join(dataDir, 'kognito.sqlite');
   }
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const db = new Database(file, { timeout: 1000 });
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new Error(`${file} is in use by another kognito process`);
+    }
+    throw error;
+  }
   return db;
 }
 

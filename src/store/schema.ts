@@ -39,9 +39,9 @@ export const migrations: readonly string[] = [
     mfa TEXT NOT NULL DEFAULT '{}',     -- software token and preferences as JSON
     created_at INTEGER NOT NULL,
     modified_at INTEGER NOT NULL,
-    email TEXT GENERATED ALWAYS AS (json_extract(attributes, '$.email')) VIRTUAL,
-    phone_number TEXT GENERATED ALWAYS AS (json_extract(attributes, '$.phone_number')) VIRTUAL,
-    preferred_username TEXT GENERATED ALWAYS AS (json_extract(attributes, '$.preferred_username')) VIRTUAL,
+    email TEXT,                         -- copies of the alias attributes, indexed for sign-in by alias;
+    phone_number TEXT,                  -- written only when they change (each write touches an index)
+    preferred_username TEXT,
     PRIMARY KEY (user_pool_id, username_key)
   );
   CREATE UNIQUE INDEX users_by_sub ON users(user_pool_id, sub);
@@ -60,7 +60,7 @@ export const migrations: readonly string[] = [
     superseded TEXT NOT NULL DEFAULT '[]', -- JSON [{codeHash, salt}] of codes a resend replaced, newest first
     PRIMARY KEY (user_pool_id, username_key, purpose),
     FOREIGN KEY (user_pool_id, username_key) REFERENCES users(user_pool_id, username_key) ON DELETE CASCADE
-  );
+  ) WITHOUT ROWID;
   CREATE TABLE messages (              -- the outbox: what the pool "sent"
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     user_pool_id TEXT NOT NULL,

@@ -78,11 +78,26 @@ const fromRow = (row: UserRow | undefined): User | undefined =>
 /** Attributes that can address a user besides the username. */
 export type AliasAttribute = 'email' | 'phone_number' | 'preferred_username';
 
+/** The alias columns of a user, as one comparable string. */
+const aliasesOf = (attributes: Record<string, string>) =>
+  JSON.stringify([attributes.email ?? null, attributes.phone_number ?? null, attributes.preferred_username ?? null]);
+
 export class Users {
+  /**
+   * The alias values each loaded user had in the store: update() rewrites the indexed alias columns
+   * only when they changed, which keeps the common writes (ConfirmSignUp, MFA) to one page.
+   */
+  private readonly storedAliases = new WeakMap<User, string>();
   constructor(private readonly store: Store) {}
 
+  private loaded(row: UserRow | undefined): User | undefined {
+    const user = fromRow(row);
+    if (user) this.storedAliases.set(user, aliasesOf(user.attributes));
+    return user;
+  }
+
   byUsernameKey(userPoolId: string, usernameKey: string): User | undefined {
-    return fromRow(
+    return this.loaded(
       this.store.stmt(`SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND username_key = ?`).get(userPoolId, usernameKey) as
         | UserRow
         | undefined,
@@ -90,7 +105,7 @@ export class Users {
   }
 
   bySub(userPoolId: string, sub: string): User | undefined {
-    return fromRow(
+    return this.loaded(
       this.store.stmt(`SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND sub = ?`).get(userPoolId, sub) as UserRow | undefined,
     );
   }
@@ -104,12 +119,12 @@ export class Users {
       attribute === 'phone_number'
         ? `SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND phone_number = ?`
         : `SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND lower(${attribute}) = lower(?)`;
-    return (this.store.stmt(sql).all(userPoolId, value) as UserRow[]).map((row) => fromRow(row)!);
+    return (this.store.stmt(sql).all(userPoolId, value) as UserRow[]).map((row) => this.loaded(row)!);
   }
 
   insert(user: User): void {
     this.store
-      .stmt(`INSERT INTO users (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .stmt(`INSERT INTO users (${COLUMNS}, email, phone_number, preferred_username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(
         user.userPoolId,
         user.username,
@@ -123,11 +138,22 @@ export class Users {
         JSON.stringify(user.mfa),
         user.createdAt,
         user.modifiedAt,
+        user.attributes.email ?? null,
+        user.attributes.phone_number ?? null,
+        user.attributes.preferred_username ?? null,
       );
+    this.storedAliases.set(user, aliasesOf(user.attributes));
   }
 
   /** Writes back every mutable field of the user. */
   update(user: User): void {
+    const aliases = aliasesOf(user.attributes);
+    if (this.storedAliases.get(user) !== aliases) {
+      this.store
+        .stmt('UPDATE users SET email = ?, phone_number = ?, preferred_username = ? WHERE user_pool_id = ? AND username_key = ?')
+        .run(user.attributes.email ?? null, user.attributes.phone_number ?? null, user.attributes.preferred_username ?? null, user.userPoolId, user.usernameKey);
+      this.storedAliases.set(user, aliases);
+    }
     this.store
       .stmt(
         `UPDATE users SET status = ?, enabled = ?, attributes = ?, password_salt = ?, password_verifier = ?, mfa = ?, modified_at = ? WHERE user_pool_id = ? AND username_key = ?`,
@@ -161,6 +187,6 @@ export class Users {
            ORDER BY rowid LIMIT ?`,
         )
         .all(userPoolId, userPoolId, after ?? null, limit) as UserRow[]
-    ).map((row) => fromRow(row)!);
+    ).map((row) => this.loaded(row)!);
   }
 }

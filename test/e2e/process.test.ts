@@ -151,6 +151,24 @@ describe('start-up failures', () => {
   });
 });
 
+describe('one kognito per data directory', () => {
+  it('a second kognito on a data dir in use gives one line and exit 1, and the first keeps serving', async () => {
+    const dataDir = join(scratch, 'owned');
+    const first = await start(dataDir);
+    try {
+      const r = await run(['--port', '0', '--data-dir', dataDir]);
+      expect(r.code).toBe(1);
+      oneLine(r.stderr);
+      expect(r.stderr).toContain('in use by another kognito process');
+      expect((await first.sdk.send(new CreateUserPoolCommand({ PoolName: 'still-here' }))).UserPool?.Name).toBe('still-here');
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+      first.sdk.destroy();
+    }
+  });
+});
+
 describe('shutdown and crash safety', () => {
   it('SIGTERM exits 0 and the store reopens with its data', async () => {
     const dataDir = join(scratch, 'sigterm');
