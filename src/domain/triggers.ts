@@ -25,8 +25,9 @@ export function triggerEvent(pool: UserPool, user: User, triggerSource: string, 
 /** AdminConfirmSignUp and other admin calls have no app client. */
 export const NO_CLIENT_ID = 'CLIENT_ID_NOT_APPLICABLE';
 
-export function invokeTrigger(ctx: Context, pool: UserPool, trigger: string, event: ReturnType<typeof triggerEvent>): void {
+/** `event` is built only when the pool names a function for the trigger (ConfirmSignUp's hot path). */
+export function invokeTrigger(ctx: Context, pool: UserPool, trigger: string, event: () => ReturnType<typeof triggerEvent>): void {
   const lambdaConfig = (pool.description.LambdaConfig ?? {}) as Record<string, unknown>;
   if (!lambdaConfig[trigger]) return;
-  ctx.log.warn({ trigger, function: lambdaConfig[trigger], event }, 'kognito does not invoke Lambda triggers yet; event not delivered');
+  ctx.log.warn({ trigger, function: lambdaConfig[trigger], event: event() }, 'kognito does not invoke Lambda triggers yet; event not delivered');
 }

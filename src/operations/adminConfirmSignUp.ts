@@ -23,7 +23,7 @@ export default function adminConfirmSignUp(
     ctx,
     pool,
     'PostConfirmation',
-    triggerEvent(pool, user, 'PostConfirmation_ConfirmSignUp', NO_CLIENT_ID, { clientMetadata: input.ClientMetadata ?? {} }),
+    () => triggerEvent(pool, user, 'PostConfirmation_ConfirmSignUp', NO_CLIENT_ID, { clientMetadata: input.ClientMetadata ?? {} }),
   );
   return {};
 }

@@ -57,7 +57,7 @@ export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context) {
     ctx,
     pool,
     'PostConfirmation',
-    triggerEvent(pool, user, 'PostConfirmation_ConfirmSignUp', client.ClientId, { clientMetadata: input.ClientMetadata ?? {} }),
+    () => triggerEvent(pool, user, 'PostConfirmation_ConfirmSignUp', client.ClientId, { clientMetadata: input.ClientMetadata ?? {} }),
   );
   return {};
 }
