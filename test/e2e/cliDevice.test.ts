@@ -1,11 +1,10 @@
 /**
  * The aws CLI (v1) remembering a device: initiate-auth gives NewDeviceMetadata, confirm-device
  * takes a verifier computed here, list-devices / admin-list-devices / forget-device see it.
- * This is the "## Devices" example of the README.
+ * This is the "## Devices" example of the README, command for command.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aws, createPoolAndClient, hasAwsCli, startServer, type TestServer } from '../support/server.js';
-import { confirmedUser } from '../support/srpSignIn.js';
+import { aws, hasAwsCli, startServer, type TestServer } from '../support/server.js';
 import { generateDeviceVerifier } from '../support/srpClient.js';
 
 const cliPresent = await hasAwsCli();
@@ -24,10 +23,19 @@ async function cli(args: string[]) {
 
 describe.skipIf(!cliPresent)('aws cognito-idp with devices', () => {
   it('initiate-auth -> confirm-device -> list-devices -> admin-list-devices -> forget-device', async () => {
-    const { userPoolId, clientId } = await createPoolAndClient(t.sdk, {
-      DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false },
-    });
-    await confirmedUser(t.sdk, { userPoolId, clientId, username: 'carol', password: 'Passw0rd!' });
+    const created = await cli([
+      'create-user-pool', '--pool-name', 'devices',
+      '--device-configuration', 'ChallengeRequiredOnNewDevice=true,DeviceOnlyRememberedOnUserPrompt=false',
+    ]);
+    const userPoolId: string = created.json.UserPool.Id;
+    expect(created.json.UserPool.DeviceConfiguration).toEqual({ ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false });
+    const client = await cli([
+      'create-user-pool-client', '--user-pool-id', userPoolId, '--client-name', 'cli',
+      '--explicit-auth-flows', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH',
+    ]);
+    const clientId: string = client.json.UserPoolClient.ClientId;
+    expect((await cli(['sign-up', '--client-id', clientId, '--username', 'carol', '--password', 'Passw0rd!'])).code).toBe(0);
+    expect((await cli(['admin-confirm-sign-up', '--user-pool-id', userPoolId, '--username', 'carol'])).code).toBe(0);
 
     const signedIn = await cli(['initiate-auth', '--client-id', clientId, '--auth-flow', 'USER_PASSWORD_AUTH', '--auth-parameters', 'USERNAME=carol,PASSWORD=Passw0rd!']);
     expect(signedIn.code).toBe(0);
