@@ -16,12 +16,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
-  const server = createServer({ ...defaultConfig, dataDir: ':memory:', logLevel: 'silent', port: 0, ...overrides });
-  await server.app.listen({ port: 0, host: '127.0.0.1' });
+export async function startServer(overrides: Partial<Config> = {}, port = 0): Promise<TestServer> {
+  const server = createServer({ ...defaultConfig, dataDir: ':memory:', logLevel: 'silent', port, ...overrides });
+  await server.app.listen({ port, host: '127.0.0.1' });
   const address = server.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}`;
   const sdk = new CognitoIdentityProviderClient({
     endpoint: url,
     region: 'us-east-1',
