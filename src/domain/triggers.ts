@@ -31,3 +31,10 @@ export function invokeTrigger(ctx: Context, pool: UserPool, trigger: string, eve
   if (!lambdaConfig[trigger]) return;
   ctx.log.warn({ trigger, function: lambdaConfig[trigger], event: event() }, 'kognito does not invoke Lambda triggers yet; event not delivered');
 }
+
+/** PostConfirmation_ConfirmSignUp, after ConfirmSignUp or AdminConfirmSignUp. */
+export function postConfirmation(ctx: Context, pool: UserPool, user: User, clientId: string, clientMetadata: Record<string, string> | undefined): void {
+  invokeTrigger(ctx, pool, 'PostConfirmation', () =>
+    triggerEvent(pool, user, 'PostConfirmation_ConfirmSignUp', clientId, { clientMetadata: clientMetadata ?? {} }),
+  );
+}

@@ -3,6 +3,17 @@ import type { Context } from '../context.js';
 import type { SchemaAttribute, UserPool } from '../store/userPools.js';
 import { ResourceNotFound } from '../protocol/errors.js';
 
+/** The settings a pool has when CreateUserPool (or UpdateUserPool, which resets) leaves them out. */
+export const POOL_DEFAULTS = {
+  DeletionProtection: 'INACTIVE',
+  LambdaConfig: {},
+  MfaConfiguration: 'OFF',
+  EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
+  AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 },
+  VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
+  UserPoolTier: 'ESSENTIALS',
+} as const;
+
 export function findPool(ctx: Context, userPoolId: string): UserPool {
   const pool = ctx.store.userPools.get(userPoolId);
   if (!pool) throw ResourceNotFound(`User pool ${userPoolId} does not exist.`);

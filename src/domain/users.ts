@@ -1,13 +1,38 @@
 /** Resolving a Username to a user, and presenting users as Cognito does. */
 import type { Store } from '../store/store.js';
 import type { UserPool } from '../store/userPools.js';
-import type { AliasAttribute, User } from '../store/users.js';
+import type { AliasAttribute, User, UserStatus } from '../store/users.js';
+import { setPassword } from './passwords.js';
 
 export const ALIAS_ATTRIBUTES: readonly AliasAttribute[] = ['email', 'phone_number', 'preferred_username'];
 
 /** The key a username is stored under: lower-cased when the pool is case-insensitive. */
 export function usernameKeyFor(pool: UserPool, username: string): string {
   return pool.description.UsernameConfiguration?.CaseSensitive === false ? username.toLowerCase() : username;
+}
+
+/** A new user of the pool, with the password kept only as its SRP verifier. */
+export function newUser(
+  pool: UserPool,
+  fields: { username: string; sub: string; status: UserStatus; attributes: Record<string, string>; password: string },
+  now: number,
+): User {
+  const user: User = {
+    userPoolId: pool.id,
+    username: fields.username,
+    usernameKey: usernameKeyFor(pool, fields.username),
+    sub: fields.sub,
+    status: fields.status,
+    enabled: true,
+    attributes: fields.attributes,
+    passwordSalt: null,
+    passwordVerifier: null,
+    mfa: {},
+    createdAt: now,
+    modifiedAt: now,
+  };
+  setPassword(pool, user, fields.password);
+  return user;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { findPool } from '../domain/userPools.js';
 import { findUser } from '../domain/users.js';
-import { NO_CLIENT_ID, invokeTrigger, triggerEvent } from '../domain/triggers.js';
+import { NO_CLIENT_ID, postConfirmation } from '../domain/triggers.js';
 import { NotAuthorized, UserNotFound } from '../protocol/errors.js';
 
 /** Confirms without a code; unlike ConfirmSignUp it does not mark email or phone verified. */
@@ -19,11 +19,6 @@ export default function adminConfirmSignUp(
     ctx.store.users.update(user);
     ctx.store.codes.delete(pool.id, user.usernameKey, 'SIGN_UP');
   });
-  invokeTrigger(
-    ctx,
-    pool,
-    'PostConfirmation',
-    () => triggerEvent(pool, user, 'PostConfirmation_ConfirmSignUp', NO_CLIENT_ID, { clientMetadata: input.ClientMetadata ?? {} }),
-  );
+  postConfirmation(ctx, pool, user, NO_CLIENT_ID, input.ClientMetadata);
   return {};
 }

@@ -5,7 +5,7 @@ import { maskDestination } from '../domain/codes.js';
 import { newTemporaryPassword, uuid } from '../domain/ids.js';
 import { checkPasswordPolicy, setPassword } from '../domain/passwords.js';
 import { findPool } from '../domain/userPools.js';
-import { findUser, usernameKeyFor, userType, type AttributeType } from '../domain/users.js';
+import { findUser, newUser, userType, type AttributeType } from '../domain/users.js';
 import { InvalidParameter, UsernameExists } from '../protocol/errors.js';
 
 export interface AdminCreateUserInput {
@@ -62,21 +62,8 @@ function create(ctx: Context, input: AdminCreateUserInput, existing: User | unde
   });
 
   const now = ctx.clock.now();
-  const user: User = existing ?? {
-    userPoolId: pool.id,
-    username,
-    usernameKey: usernameKeyFor(pool, username),
-    sub,
-    status: 'FORCE_CHANGE_PASSWORD',
-    enabled: true,
-    attributes,
-    passwordSalt: null,
-    passwordVerifier: null,
-    mfa: {},
-    createdAt: now,
-    modifiedAt: now,
-  };
-  setPassword(pool, user, temporaryPassword);
+  const user = existing ?? newUser(pool, { username, sub, status: 'FORCE_CHANGE_PASSWORD', attributes, password: temporaryPassword }, now);
+  if (existing) setPassword(pool, user, temporaryPassword);
   user.modifiedAt = now;
   ctx.store.transaction(() => {
     if (existing) ctx.store.users.update(user);

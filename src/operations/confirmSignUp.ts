@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import type { AliasAttribute } from '../store/users.js';
 import { checkSecretHash, findClient, preventsUserExistenceErrors } from '../domain/appClients.js';
 import { checkCode } from '../domain/codes.js';
-import { invokeTrigger, triggerEvent } from '../domain/triggers.js';
+import { postConfirmation } from '../domain/triggers.js';
 import { findUser, verifiedAliasHolder } from '../domain/users.js';
 import { AliasExists, CodeMismatch, NotAuthorized, UserNotFound } from '../protocol/errors.js';
 
@@ -53,11 +53,6 @@ export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context) {
     ctx.store.codes.delete(pool.id, user.usernameKey, 'SIGN_UP');
   });
 
-  invokeTrigger(
-    ctx,
-    pool,
-    'PostConfirmation',
-    () => triggerEvent(pool, user, 'PostConfirmation_ConfirmSignUp', client.ClientId, { clientMetadata: input.ClientMetadata ?? {} }),
-  );
+  postConfirmation(ctx, pool, user, client.ClientId, input.ClientMetadata);
   return {};
 }

@@ -2,7 +2,7 @@ import type { Context, Call } from '../context.js';
 import type { UserPoolDescription } from '../store/userPools.js';
 import { DEFAULT_PASSWORD_POLICY } from '../domain/passwords.js';
 import { newUserPoolId } from '../domain/ids.js';
-import { schemaAttributes } from '../domain/userPools.js';
+import { POOL_DEFAULTS, schemaAttributes } from '../domain/userPools.js';
 import { InvalidParameter } from '../protocol/errors.js';
 
 /** The account every pool ARN names: kognito has no accounts. */
@@ -43,13 +43,7 @@ export default async function createUserPool(input: CreateUserPoolInput, ctx: Co
       PasswordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...Policies?.PasswordPolicy },
       SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD'] },
     },
-    DeletionProtection: 'INACTIVE',
-    LambdaConfig: {},
-    MfaConfiguration: 'OFF',
-    EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
-    AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 },
-    VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
-    UserPoolTier: 'ESSENTIALS',
+    ...POOL_DEFAULTS,
     ...settings,
     SchemaAttributes: schemaAttributes(Schema),
     Arn: `arn:aws:cognito-idp:${call.region}:${ACCOUNT_ID}:userpool/${id}`,

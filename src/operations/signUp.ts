@@ -1,11 +1,10 @@
 import type { Context } from '../context.js';
-import type { User } from '../store/users.js';
 import { checkSecretHash, findClient } from '../domain/appClients.js';
 import { attributesFrom, checkRequiredAttributes, looksLikeEmail, looksLikePhone } from '../domain/attributes.js';
 import { deliveryTarget, sendCode } from '../domain/codes.js';
 import { uuid } from '../domain/ids.js';
-import { checkPasswordPolicy, setPassword } from '../domain/passwords.js';
-import { usernameKeyFor, type AttributeType } from '../domain/users.js';
+import { checkPasswordPolicy } from '../domain/passwords.js';
+import { newUser, usernameKeyFor, type AttributeType } from '../domain/users.js';
 import { InvalidParameter, NotAuthorized, UsernameExists } from '../protocol/errors.js';
 
 export interface SignUpInput {
@@ -60,26 +59,10 @@ export default function signUp(input: SignUpInput, ctx: Context) {
     }
   }
   checkRequiredAttributes(pool, attributes);
-  const usernameKey = usernameKeyFor(pool, username);
-  if (ctx.store.users.byUsernameKey(pool.id, usernameKey)) throw UsernameExists('User already exists');
+  if (ctx.store.users.byUsernameKey(pool.id, usernameKeyFor(pool, username))) throw UsernameExists('User already exists');
   checkPasswordPolicy(pool, input.Password ?? '');
 
-  const now = ctx.clock.now();
-  const user: User = {
-    userPoolId: pool.id,
-    username,
-    usernameKey,
-    sub,
-    status: 'UNCONFIRMED',
-    enabled: true,
-    attributes,
-    passwordSalt: null,
-    passwordVerifier: null,
-    mfa: {},
-    createdAt: now,
-    modifiedAt: now,
-  };
-  setPassword(pool, user, input.Password ?? '');
+  const user = newUser(pool, { username, sub, status: 'UNCONFIRMED', attributes, password: input.Password ?? '' }, ctx.clock.now());
   const target = deliveryTarget(pool, user);
   const CodeDeliveryDetails = ctx.store.transaction(() => {
     ctx.store.users.insert(user);

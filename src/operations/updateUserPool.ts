@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import type { UserPoolDescription } from '../store/userPools.js';
 import { DEFAULT_PASSWORD_POLICY } from '../domain/passwords.js';
-import { findPool } from '../domain/userPools.js';
+import { findPool, POOL_DEFAULTS } from '../domain/userPools.js';
 import { checkPoolSettings, type CreateUserPoolInput } from './createUserPool.js';
 
 /** Settings UpdateUserPool cannot change: they stay as created. */
@@ -17,13 +17,7 @@ export default function updateUserPool(input: CreateUserPoolInput & { UserPoolId
   const { UserPoolId, Policies, ...settings } = input;
   const kept = Object.fromEntries(IMMUTABLE.filter((k) => k in pool.description).map((k) => [k, pool.description[k]]));
   const description: UserPoolDescription = {
-    DeletionProtection: 'INACTIVE',
-    LambdaConfig: {},
-    MfaConfiguration: 'OFF',
-    EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
-    AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 },
-    VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
-    UserPoolTier: 'ESSENTIALS',
+    ...POOL_DEFAULTS,
     ...settings,
     ...kept,
     Policies: {
