@@ -89,6 +89,8 @@ interface Row {
 
 type Requests = NonNullable<Options['requests']>;
 
+const PER_REQUEST_ECHO = 'echo, a new body per request';
+
 const fixed = (operation: string, input: unknown): Requests => [{ method: 'POST', path: '/', headers: headersFor(operation), body: JSON.stringify(input) }];
 
 /** One body per request, from a generator (distinct users, distinct usernames). */
@@ -317,6 +319,11 @@ async function main() {
     process.stderr.write(`load: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s per scenario\n`);
     const echoBody = { ClientId: clientId, Username: member.username, ConfirmationCode: '123456' };
     rows.push(await scenario('echo (ceiling)', echo.url, fixed('ConfirmSignUp', echoBody)));
+    // The ConfirmSignUp load makes a new body per request (autocannon's setupRequest), which costs the
+    // load generator, on the same cores, as much as a fast server does: the like-for-like ceiling.
+    let echoed = 0;
+    const echoEach = () => JSON.stringify({ ...echoBody, Username: `user-${echoed++}` });
+    rows.push(await scenario(PER_REQUEST_ECHO, echo.url, each('ConfirmSignUp', echoEach)));
     if (wanted('ConfirmSignUp')) rows.push(await confirmSignUpScenario(kognito, userPoolId, clientId));
     if (wanted('SignUp')) {
       let signUps = 0;
@@ -341,6 +348,7 @@ async function main() {
   }
 
   const echoRate = (rows[0].requestsPerSecond + rows[rows.length - 1].requestsPerSecond) / 2;
+  const perRequestEcho = rows.find((row) => row.name === PER_REQUEST_ECHO);
   const percent = (row: Row) => `${((100 * row.requestsPerSecond) / echoRate).toFixed(0)}%`;
   const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const confirm = rows.find((row) => row.name === 'ConfirmSignUp');
@@ -360,7 +368,13 @@ async function main() {
     lines.push(`idle RSS ${IDLE_SETTLE_MS / 1000} s after start-up: ${startup.rssMb.toFixed(1)} MB`, '');
   }
   lines.push('targets:');
-  if (confirm) lines.push(`  ConfirmSignUp >= ${TARGETS.confirmSignUpRatio * 100}% of echo: ${percent(confirm)} (${mark(confirm.requestsPerSecond >= TARGETS.confirmSignUpRatio * echoRate)})`);
+  if (confirm) {
+    lines.push(`  ConfirmSignUp >= ${TARGETS.confirmSignUpRatio * 100}% of echo: ${percent(confirm)} of the fixed-body echo (${mark(confirm.requestsPerSecond >= TARGETS.confirmSignUpRatio * echoRate)})`);
+    if (perRequestEcho) {
+      const ratio = confirm.requestsPerSecond / perRequestEcho.requestsPerSecond;
+      lines.push(`    and ${(100 * ratio).toFixed(0)}% of the echo loaded the same way, a new body per request (${mark(ratio >= TARGETS.confirmSignUpRatio)})`);
+    }
+  }
   if (startup) {
     lines.push(`  start-up < ${TARGETS.startupMs} ms: ${startup.ms.toFixed(0)} ms (${mark(startup.ms < TARGETS.startupMs)})`);
     lines.push(`  idle RSS < ${TARGETS.idleRssMb} MB: ${startup.rssMb.toFixed(1)} MB (${mark(startup.rssMb < TARGETS.idleRssMb)})`);
