@@ -19,15 +19,17 @@ import { checkAuthSecretHash } from '../appClients.js';
 import { INVALID_SESSION, missingParameter, openSession } from './session.js';
 import { passwordVerifier } from './srp.js';
 import { deviceChallenge, devicePasswordVerifier, devicePrecheck, deviceSrpAuth, newDeviceMetadata } from './device.js';
+import { newPasswordResponder, newPasswordStep } from './newPassword.js';
 import { mfaSetupResponder, mfaStep, selectMfaTypeResponder, softwareTokenMfaResponder } from './mfa.js';
 import type { AuthResponse, ChallengeResponder, NewDeviceMetadata, SignIn, SignInStep } from './types.js';
 
 /** The steps between a proven password and the tokens, in the order Cognito takes them. */
-export const AFTER_PASSWORD: readonly SignInStep[] = [devicePrecheck, mfaStep, deviceChallenge];
+export const AFTER_PASSWORD: readonly SignInStep[] = [newPasswordStep, devicePrecheck, mfaStep, deviceChallenge];
 
 /** How each challenge's answer is checked. */
 export const RESPONDERS: Readonly<Record<string, ChallengeResponder>> = {
   PASSWORD_VERIFIER: passwordVerifier,
+  NEW_PASSWORD_REQUIRED: newPasswordResponder,
   SOFTWARE_TOKEN_MFA: softwareTokenMfaResponder,
   SELECT_MFA_TYPE: selectMfaTypeResponder,
   MFA_SETUP: mfaSetupResponder,

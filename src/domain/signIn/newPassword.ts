@@ -1,0 +1,49 @@
+/**
+ * NEW_PASSWORD_REQUIRED: a user created by AdminCreateUser (FORCE_CHANGE_PASSWORD) signs in with the
+ * temporary password and must choose a new one before anything else happens.
+ */
+import { checkPasswordPolicy, setPassword } from '../passwords.js';
+import { type CognitoError, InvalidParameter } from '../../protocol/errors.js';
+import { challenge, keepSession, missingParameter } from './session.js';
+import type { ChallengeResponder, SignInStep } from './types.js';
+
+/** Attributes the client may not set while answering (Cognito owns them). */
+const NOT_WRITABLE = new Set(['sub', 'email_verified', 'phone_number_verified']);
+
+/** AFTER_PASSWORD step: first of all, a temporary password must be replaced. */
+export const newPasswordStep: SignInStep = (signIn) => {
+  if (signIn.user.status !== 'FORCE_CHANGE_PASSWORD') return undefined;
+  const required = signIn.pool.description.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !signIn.user.attributes[a.Name]);
+  return challenge(signIn, 'NEW_PASSWORD_REQUIRED', {
+    USER_ID_FOR_SRP: signIn.user.username,
+    // Both are JSON strings, as Cognito sends them (the clients JSON.parse them).
+    requiredAttributes: JSON.stringify(required.map((a) => `userAttributes.${a.Name}`)),
+    userAttributes: JSON.stringify(signIn.user.attributes),
+  });
+};
+
+/** NEW_PASSWORD and any `userAttributes.<name>`: the password must meet the pool's policy. */
+export const newPasswordResponder: ChallengeResponder = (signIn, responses) => {
+  const { pool, user, ctx } = signIn;
+  const password = responses.NEW_PASSWORD;
+  if (password === undefined) throw missingParameter('NEW_PASSWORD');
+  try {
+    checkPasswordPolicy(pool, password);
+  } catch (error) {
+    // A password the policy refuses may be chosen again with the same Session (Amplify's confirmSignIn retries).
+    throw keepSession(error as CognitoError);
+  }
+  const known = new Set(pool.description.SchemaAttributes.map((a) => a.Name));
+  for (const [key, value] of Object.entries(responses)) {
+    if (!key.startsWith('userAttributes.')) continue;
+    const name = key.slice('userAttributes.'.length);
+    if (!known.has(name) || NOT_WRITABLE.has(name)) throw InvalidParameter(`Cannot modify the non-mutable attribute ${name}`);
+    user.attributes[name] = value;
+  }
+  const missing = pool.description.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name]);
+  if (missing.length) throw InvalidParameter(`Attributes did not conform to the schema: ${missing.map((a) => `${a.Name}: The attribute is required`).join('\n')}`);
+  setPassword(pool, user, password);
+  user.status = 'CONFIRMED';
+  user.modifiedAt = ctx.clock.now();
+  ctx.store.transaction(() => ctx.store.users.update(user));
+};
