@@ -18,6 +18,11 @@ export interface ConfirmSignUpInput {
   Session?: string;
 }
 
+/**
+ * UNSURE (spec C.6 step 2): with PreventUserExistenceErrors a missing user looks like a wrong code.
+ */
+export const HIDDEN_MISSING_USER_MESSAGE = 'Invalid verification code provided, please try again.';
+
 /** Spec protocol-and-signup.md C.6: the checks in the order Cognito makes them. */
 export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context) {
   const { client, pool } = findClient(ctx, input.ClientId);
@@ -25,8 +30,7 @@ export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context) {
 
   const user = findUser(ctx.store, pool, input.Username);
   if (!user) {
-    // With PreventUserExistenceErrors a missing user looks like a wrong code (UNSURE, spec C.6 step 2).
-    if (preventsUserExistenceErrors(client)) throw CodeMismatch('Invalid verification code provided, please try again.');
+    if (preventsUserExistenceErrors(client)) throw CodeMismatch(HIDDEN_MISSING_USER_MESSAGE);
     throw UserNotFound('Username/client id combination not found.');
   }
   if (user.status !== 'UNCONFIRMED') throw NotAuthorized(`User cannot be confirmed. Current status is ${user.status}`);

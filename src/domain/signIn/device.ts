@@ -16,6 +16,13 @@ import { challenge, INCORRECT_CREDENTIALS, INVALID_SESSION, keepSession, missing
 import { claimOf, INVALID_SRP_A, newSrpState, sessionFromSecretBlock, srpSession, type SrpState } from './srp.js';
 import type { ChallengeResponder, NewDeviceMetadata, SignIn, SignInStep } from './types.js';
 
+
+/** UNSURE (spec B.5.1 step 3): a device never confirmed counts as no device (a new one is issued). */
+export const UNCONFIRMED_DEVICE_IS_NO_DEVICE = true;
+/** UNSURE (spec B.5.3 step 3): Cognito's text for a wrong device proof. */
+export const WRONG_DEVICE_PROOF = INCORRECT_CREDENTIALS;
+/** UNSURE (spec B.3 step 2): one DeviceGroupKey per user, shared by all their devices. */
+export const ONE_DEVICE_GROUP_PER_USER = true;
 /**
  * After the password: a presented DEVICE_KEY must be one of the user's devices (else "Device does
  * not exist.", and the Session stays usable so the client can retry without it). A confirmed device
@@ -30,8 +37,7 @@ export const devicePrecheck: SignInStep = (signIn) => {
     state.trustedDevice = undefined;
     throw keepSession(ResourceNotFound(DEVICE_NOT_FOUND));
   }
-  // UNSURE (spec B.5.1 step 3): a device never confirmed counts as no device (a new one is issued).
-  if (!device.confirmed) return undefined;
+  if (!device.confirmed && UNCONFIRMED_DEVICE_IS_NO_DEVICE) return undefined;
   state.trustedDevice = device.deviceKey;
   state.mfaSpared = pool.description.DeviceConfiguration?.ChallengeRequiredOnNewDevice === true && device.remembered;
   return undefined;
@@ -99,8 +105,7 @@ export const devicePasswordVerifier: ChallengeResponder = Object.assign(
       B: srp.B,
       ...claim,
     });
-    // UNSURE (spec B.5.3 step 3): Cognito's text for a wrong device proof.
-    if (!proven) throw NotAuthorized(INCORRECT_CREDENTIALS);
+    if (!proven) throw NotAuthorized(WRONG_DEVICE_PROOF);
     state.passed.push('DEVICE');
     state.deviceKey = device.deviceKey;
     device.lastAuthenticatedAt = ctx.clock.now();
@@ -121,8 +126,7 @@ export function newDeviceMetadata(signIn: SignIn): NewDeviceMetadata | undefined
     deviceKey: newDeviceKey(pool.region),
     userPoolId: pool.id,
     username: user.username,
-    // UNSURE (spec B.3 step 2): one DeviceGroupKey per user, shared by all their devices.
-    deviceGroupKey: ctx.store.devices.groupKeyOf(pool.id, user.username) ?? newDeviceGroupKey(),
+    deviceGroupKey: (ONE_DEVICE_GROUP_PER_USER && ctx.store.devices.groupKeyOf(pool.id, user.username)) || newDeviceGroupKey(),
     confirmed: false,
     remembered: false,
     salt: null,
