@@ -28,6 +28,8 @@ export function newUser(
     passwordSalt: null,
     passwordVerifier: null,
     mfa: {},
+    failedSignIns: 0,
+    lockedUntil: 0,
     createdAt: now,
     modifiedAt: now,
   };

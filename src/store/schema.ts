@@ -37,6 +37,8 @@ export const migrations: readonly string[] = [
     password_salt TEXT,                 -- SRP salt and verifier: the password itself is never kept
     password_verifier TEXT,
     mfa TEXT NOT NULL DEFAULT '{}',     -- software token and preferences as JSON
+    failed_sign_ins INTEGER NOT NULL DEFAULT 0, -- wrong passwords in a row, and the lockout they caused
+    locked_until INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,
     modified_at INTEGER NOT NULL,
     email TEXT,                         -- copies of the alias attributes, indexed for sign-in by alias;

@@ -37,6 +37,9 @@ export interface User {
   passwordSalt: string | null;
   passwordVerifier: string | null;
   mfa: UserMfa;
+  /** Wrong passwords in a row, and until when (ms) password sign-in is locked because of them. */
+  failedSignIns: number;
+  lockedUntil: number;
   createdAt: number;
   modifiedAt: number;
 }
@@ -52,12 +55,14 @@ interface UserRow {
   password_salt: string | null;
   password_verifier: string | null;
   mfa: string;
+  failed_sign_ins: number;
+  locked_until: number;
   created_at: number;
   modified_at: number;
 }
 
 const COLUMNS =
-  'user_pool_id, username, username_key, sub, status, enabled, attributes, password_salt, password_verifier, mfa, created_at, modified_at';
+  'user_pool_id, username, username_key, sub, status, enabled, attributes, password_salt, password_verifier, mfa, failed_sign_ins, locked_until, created_at, modified_at';
 
 const fromRow = (row: UserRow | undefined): User | undefined =>
   row && {
@@ -71,6 +76,8 @@ const fromRow = (row: UserRow | undefined): User | undefined =>
     passwordSalt: row.password_salt,
     passwordVerifier: row.password_verifier,
     mfa: JSON.parse(row.mfa),
+    failedSignIns: row.failed_sign_ins,
+    lockedUntil: row.locked_until,
     createdAt: row.created_at,
     modifiedAt: row.modified_at,
   };
@@ -124,7 +131,7 @@ export class Users {
 
   insert(user: User): void {
     this.store
-      .stmt(`INSERT INTO users (${COLUMNS}, email, phone_number, preferred_username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .stmt(`INSERT INTO users (${COLUMNS}, email, phone_number, preferred_username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(
         user.userPoolId,
         user.username,
@@ -136,6 +143,8 @@ export class Users {
         user.passwordSalt,
         user.passwordVerifier,
         JSON.stringify(user.mfa),
+        user.failedSignIns,
+        user.lockedUntil,
         user.createdAt,
         user.modifiedAt,
         user.attributes.email ?? null,
@@ -156,7 +165,7 @@ export class Users {
     }
     this.store
       .stmt(
-        `UPDATE users SET status = ?, enabled = ?, attributes = ?, password_salt = ?, password_verifier = ?, mfa = ?, modified_at = ? WHERE user_pool_id = ? AND username_key = ?`,
+        `UPDATE users SET status = ?, enabled = ?, attributes = ?, password_salt = ?, password_verifier = ?, mfa = ?, failed_sign_ins = ?, locked_until = ?, modified_at = ? WHERE user_pool_id = ? AND username_key = ?`,
       )
       .run(
         user.status,
@@ -165,6 +174,8 @@ export class Users {
         user.passwordSalt,
         user.passwordVerifier,
         JSON.stringify(user.mfa),
+        user.failedSignIns,
+        user.lockedUntil,
         user.modifiedAt,
         user.userPoolId,
         user.usernameKey,

@@ -16,6 +16,8 @@ const user = (mfa: User['mfa'], attributes: Record<string, string> = {}): User =
   passwordSalt: null,
   passwordVerifier: null,
   mfa,
+  failedSignIns: 0,
+  lockedUntil: 0,
   createdAt: 0,
   modifiedAt: 0,
 });

@@ -9,7 +9,7 @@ import { checkAuthSecretHash, preventsUserExistenceErrors } from '../appClients.
 import { passwordMatches } from '../passwords.js';
 import { findUser } from '../users.js';
 import { continueSignIn } from './flow.js';
-import { checkAccountUsable, INCORRECT_CREDENTIALS, missingParameter } from './session.js';
+import { checkAccountUsable, INCORRECT_CREDENTIALS, missingParameter, settlePasswordProof } from './session.js';
 import { refreshTokenAuth } from './refresh.js';
 import { userSrpAuth } from './srp.js';
 import type { AuthResponse } from './types.js';
@@ -77,7 +77,7 @@ async function passwordAuth(request: InitiateRequest): Promise<AuthResponse> {
   checkAuthSecretHash(client, username, parameters.SECRET_HASH);
   if (parameters.PASSWORD === undefined) throw missingParameter('PASSWORD');
   const user = signInUser(request, username);
-  if (!passwordMatches(pool, user, parameters.PASSWORD)) throw NotAuthorized(INCORRECT_CREDENTIALS);
+  settlePasswordProof(ctx, user, passwordMatches(pool, user, parameters.PASSWORD));
   checkAccountUsable(user);
   return continueSignIn({
     ctx,

@@ -54,6 +54,35 @@ export function keepSession(error: CognitoError): CognitoError {
   return error;
 }
 
+/** Cognito locks password sign-in after this many wrong passwords in a row (docs: "after five failed attempts"). */
+export const PASSWORD_FAILURES_BEFORE_LOCKOUT = 5;
+/** The lockout starts at 1 s and doubles with every further failure, up to about 15 minutes. */
+export const MAX_LOCKOUT_SECONDS = 900;
+export const PASSWORD_ATTEMPTS_EXCEEDED = 'Password attempts exceeded';
+
+/**
+ * The outcome of a password proof (USER_PASSWORD_AUTH or PASSWORD_VERIFIER), with Cognito's lockout:
+ * while locked even the right password is refused. A failure is written at once (no transaction to
+ * roll it back), then refused.
+ */
+export function settlePasswordProof(ctx: Context, user: User, proven: boolean): void {
+  const now = ctx.clock.now();
+  if (user.lockedUntil > now) throw NotAuthorized(PASSWORD_ATTEMPTS_EXCEEDED);
+  if (proven) {
+    if (user.failedSignIns > 0) {
+      user.failedSignIns = 0;
+      user.lockedUntil = 0;
+      ctx.store.users.update(user);
+    }
+    return;
+  }
+  user.failedSignIns += 1;
+  const beyond = user.failedSignIns - PASSWORD_FAILURES_BEFORE_LOCKOUT;
+  if (beyond >= 0) user.lockedUntil = now + Math.min(2 ** beyond, MAX_LOCKOUT_SECONDS) * 1000;
+  ctx.store.users.update(user);
+  throw NotAuthorized(INCORRECT_CREDENTIALS);
+}
+
 /** The account checks made once the password is proven. */
 export function checkAccountUsable(user: User): void {
   if (!user.enabled) throw NotAuthorized('User is disabled.');

@@ -10,7 +10,7 @@ import { poolNameOf } from '../ids.js';
 import { isValidSrpA, newSecretBlock, padHex, startSrp, verifyPasswordClaim } from '../srp.js';
 import { findUser } from '../users.js';
 import { checkFlowAllowed, type InitiateRequest } from './initiate.js';
-import { challenge, checkAccountUsable, INCORRECT_CREDENTIALS, INVALID_SESSION, missingParameter } from './session.js';
+import { challenge, checkAccountUsable, INCORRECT_CREDENTIALS, INVALID_SESSION, missingParameter, settlePasswordProof } from './session.js';
 import type { AuthResponse, ChallengeResponder, SignIn } from './types.js';
 
 /** UNSURE (spec A.4 step 7): Cognito's text for an SRP_A that is not a usable hex integer. */
@@ -105,7 +105,7 @@ export const passwordVerifier: ChallengeResponder = Object.assign(
     const proven =
       user.passwordVerifier !== null &&
       verifyPasswordClaim({ poolName: poolNameOf(pool.id), userIdForSrp: user.username, verifierHex: user.passwordVerifier, A_hex: srp.A, b: srp.b, B: srp.B, ...claim });
-    if (!proven) throw NotAuthorized(INCORRECT_CREDENTIALS);
+    settlePasswordProof(signIn.ctx, user, proven);
     checkAccountUsable(user);
     if (!state.passed.includes('PASSWORD')) state.passed.push('PASSWORD');
   },
