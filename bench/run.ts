@@ -57,7 +57,6 @@ function seed(kognito: Running, request: SeedRequest): Promise<SeededUser[]> {
 }
 
 async function stopWorker(running: Running): Promise<void> {
-  await sleep(200); // autocannon drops its sockets at the end: let the handlers still running finish
   const exited = new Promise((resolve) => running.worker.once('exit', resolve));
   running.worker.postMessage('close');
   await exited;

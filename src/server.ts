@@ -51,7 +51,15 @@ export function createServer(config: Config, log: Logger = pino({ level: config.
   }
 
   app.options('*', preflight);
-  app.post('*', makeApiHandler(ctx));
+  // Operations still running (a client may hang up mid-way) finish before close() shuts the store.
+  const running = new Set<Promise<unknown>>();
+  const api = makeApiHandler(ctx);
+  app.post('*', (request, reply) => {
+    const answered = api(request, reply);
+    running.add(answered);
+    void answered.finally(() => running.delete(answered));
+    return answered;
+  });
   app.register(wellKnownRoutes(ctx));
   app.register(kognitoRoutes(ctx), { prefix: '/_kognito' });
 
@@ -73,6 +81,7 @@ export function createServer(config: Config, log: Logger = pino({ level: config.
     ctx,
     async close() {
       await app.close();
+      await Promise.allSettled(running);
       store.close();
     },
   };
