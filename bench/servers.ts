@@ -78,9 +78,9 @@ if (kind === 'echo') {
     ctx.store.transaction(() => {
       for (let i = 1; i < request.count; i++) {
         const email = `${username(i)}@example.com`;
-        const user = { ...template, username: username(i), usernameKey: usernameKeyFor(pool, username(i)), sub: randomUUID(), attributes: { ...template.attributes, email } };
-        ctx.store.users.insert(user);
+        const user = { ...template, username: username(i), usernameKey: usernameKeyFor(pool, username(i)), sub: randomUUID(), attributes: { ...template.attributes, email }, codes: {} };
         sendCode(ctx, pool, user, 'SIGN_UP', 'SIGN_UP', { attributeName: 'email', address: email });
+        ctx.store.users.insert(user);
       }
     });
     const codes = new Map(ctx.store.outbox.list({ userPoolId: request.userPoolId }).map((m) => [m.username, m.code]));

@@ -4,9 +4,9 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from '../context.js';
-import type { CodePurpose, StoredCode } from '../store/codes.js';
+
 import type { UserPool } from '../store/userPools.js';
-import type { User } from '../store/users.js';
+import type { CodePurpose, StoredCode, User } from '../store/users.js';
 import { CodeMismatch, ExpiredCode, LimitExceeded } from '../protocol/errors.js';
 import { newConfirmationCode } from './ids.js';
 
@@ -57,7 +57,10 @@ function hashMatches(stored: { codeHash: string; salt: string }, given: string):
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** Makes a new code for the user (replacing any earlier one), sends it, returns CodeDeliveryDetails. */
+/**
+ * Makes a new code for the user (replacing any earlier one), sends it, returns CodeDeliveryDetails.
+ * The code goes into user.codes: the caller writes the user in the same transaction.
+ */
 export function sendCode(
   ctx: Context,
   pool: UserPool,
@@ -68,15 +71,15 @@ export function sendCode(
 ): CodeDeliveryDetails {
   const code = newConfirmationCode();
   const salt = randomBytes(16).toString('base64');
-  const previous = ctx.store.codes.get(pool.id, user.usernameKey, purpose);
-  ctx.store.codes.put(pool.id, user.usernameKey, purpose, {
+  const previous = user.codes[purpose];
+  user.codes[purpose] = {
     codeHash: hashCode(code, salt),
     salt,
     attributeName: target.attributeName,
     expiresAt: ctx.clock.now() + CONFIRMATION_CODE_VALIDITY_MS,
     failedAttempts: 0,
     superseded: previous ? [{ codeHash: previous.codeHash, salt: previous.salt }, ...previous.superseded].slice(0, REMEMBERED_SUPERSEDED_CODES) : [],
-  });
+  };
   const deliveryMedium = target.attributeName === 'email' ? 'EMAIL' : 'SMS';
   ctx.store.outbox.add(
     { userPoolId: pool.id, username: user.username, kind, deliveryMedium, destination: target.address, code },
@@ -91,11 +94,11 @@ export function sendCode(
 }
 
 /**
- * Checks a code against the outstanding one (spec C.6 steps 4-6). A wrong code counts as a failure
- * (written even though the operation then fails, so the caller must commit it). Returns the stored code.
+ * Checks a code against the outstanding one (spec C.6 steps 4-6). A wrong code counts as a failure,
+ * written at once (no transaction to roll it back) before the error goes back. Returns the stored code.
  */
 export function checkCode(ctx: Context, pool: UserPool, user: User, purpose: CodePurpose, given: string): StoredCode {
-  const stored = ctx.store.codes.get(pool.id, user.usernameKey, purpose);
+  const stored = user.codes[purpose];
   if (stored && stored.failedAttempts >= MAX_FAILED_CODE_ATTEMPTS) {
     throw LimitExceeded('Attempt limit exceeded, please try after some time.');
   }
@@ -106,7 +109,8 @@ export function checkCode(ctx: Context, pool: UserPool, user: User, purpose: Cod
     if (stored.superseded.some((old) => hashMatches(old, given))) {
       throw ExpiredCode('Invalid code provided, please request a code again.');
     }
-    ctx.store.codes.countFailure(pool.id, user.usernameKey, purpose);
+    stored.failedAttempts += 1;
+    ctx.store.users.update(user);
     throw CodeMismatch('Invalid verification code provided, please try again.');
   }
   return stored;

@@ -28,6 +28,7 @@ export function newUser(
     passwordSalt: null,
     passwordVerifier: null,
     mfa: {},
+    codes: {},
     failedSignIns: 0,
     lockedUntil: 0,
     createdAt: now,

@@ -16,8 +16,8 @@ export default function adminConfirmSignUp(
   ctx.store.transaction(() => {
     user.status = 'CONFIRMED';
     user.modifiedAt = ctx.clock.now();
+    delete user.codes.SIGN_UP;
     ctx.store.users.update(user);
-    ctx.store.codes.delete(pool.id, user.usernameKey, 'SIGN_UP');
   });
   postConfirmation(ctx, pool, user, NO_CLIENT_ID, input.ClientMetadata);
   return {};

@@ -53,8 +53,8 @@ export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context) {
     user.status = 'CONFIRMED';
     if (verified) user.attributes[`${verified}_verified`] = 'true';
     user.modifiedAt = ctx.clock.now();
+    delete user.codes.SIGN_UP;
     ctx.store.users.update(user);
-    ctx.store.codes.delete(pool.id, user.usernameKey, 'SIGN_UP');
   });
 
   postConfirmation(ctx, pool, user, client.ClientId, input.ClientMetadata);

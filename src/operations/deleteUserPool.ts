@@ -9,7 +9,6 @@ export default function deleteUserPool(input: { UserPoolId: string }, ctx: Conte
   }
   ctx.store.transaction(() => {
     ctx.store.userPools.delete(pool.id);
-    ctx.store.db.prepare('DELETE FROM codes WHERE user_pool_id = ?').run(pool.id);
     ctx.store.db.prepare('DELETE FROM devices WHERE user_pool_id = ?').run(pool.id);
     ctx.store.db.prepare('DELETE FROM auth_sessions WHERE user_pool_id = ?').run(pool.id);
     ctx.store.db.prepare('DELETE FROM refresh_tokens WHERE user_pool_id = ?').run(pool.id);

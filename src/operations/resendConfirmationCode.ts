@@ -31,6 +31,10 @@ export default function resendConfirmationCode(
   if (user.status === 'CONFIRMED') throw InvalidParameter('User is already confirmed.');
   const target = deliveryTarget(pool, user);
   if (!target) throw InvalidParameter(NO_AUTO_VERIFICATION_MESSAGE);
-  const CodeDeliveryDetails = ctx.store.transaction(() => sendCode(ctx, pool, user, 'SIGN_UP', 'RESEND_CODE', target));
+  const CodeDeliveryDetails = ctx.store.transaction(() => {
+    const delivered = sendCode(ctx, pool, user, 'SIGN_UP', 'RESEND_CODE', target);
+    ctx.store.users.update(user);
+    return delivered;
+  });
   return { CodeDeliveryDetails };
 }

@@ -65,8 +65,9 @@ export default function signUp(input: SignUpInput, ctx: Context) {
   const user = newUser(pool, { username, sub, status: 'UNCONFIRMED', attributes, password: input.Password ?? '' }, ctx.clock.now());
   const target = deliveryTarget(pool, user);
   const CodeDeliveryDetails = ctx.store.transaction(() => {
+    const delivered = target && sendCode(ctx, pool, user, 'SIGN_UP', 'SIGN_UP', target);
     ctx.store.users.insert(user);
-    return target && sendCode(ctx, pool, user, 'SIGN_UP', 'SIGN_UP', target);
+    return delivered;
   });
   return { UserConfirmed: false, UserSub: sub, ...(CodeDeliveryDetails ? { CodeDeliveryDetails } : {}) };
 }

@@ -3,7 +3,7 @@
  * version lives in schema_version. Append new migrations; never edit a released one.
  */
 export const migrations: readonly string[] = [
-  /* 1: pools, clients, users, codes, outbox, sessions, refresh tokens, devices */ `
+  /* 1: pools, clients, users (with their codes), outbox, sessions, refresh tokens, devices */ `
   CREATE TABLE user_pools (
     id TEXT PRIMARY KEY,
     region TEXT NOT NULL,
@@ -37,6 +37,7 @@ export const migrations: readonly string[] = [
     password_salt TEXT,                 -- SRP salt and verifier: the password itself is never kept
     password_verifier TEXT,
     mfa TEXT NOT NULL DEFAULT '{}',     -- software token and preferences as JSON
+    codes TEXT NOT NULL DEFAULT '{}',   -- outstanding confirmation codes by purpose, as salted HMACs (JSON)
     failed_sign_ins INTEGER NOT NULL DEFAULT 0, -- wrong passwords in a row, and the lockout they caused
     locked_until INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,
@@ -50,19 +51,6 @@ export const migrations: readonly string[] = [
   CREATE INDEX users_by_email ON users(user_pool_id, lower(email));
   CREATE INDEX users_by_phone ON users(user_pool_id, phone_number);
   CREATE INDEX users_by_preferred_username ON users(user_pool_id, lower(preferred_username));
-  CREATE TABLE codes (
-    user_pool_id TEXT NOT NULL,
-    username_key TEXT NOT NULL,
-    purpose TEXT NOT NULL,              -- 'SIGN_UP' | ...
-    code_hash TEXT NOT NULL,            -- HMAC-SHA256 with a per-code salt: no plain codes at rest
-    salt TEXT NOT NULL,
-    attribute_name TEXT,                -- the attribute the code was sent to
-    expires_at INTEGER NOT NULL,
-    failed_attempts INTEGER NOT NULL DEFAULT 0,
-    superseded TEXT NOT NULL DEFAULT '[]', -- JSON [{codeHash, salt}] of codes a resend replaced, newest first
-    PRIMARY KEY (user_pool_id, username_key, purpose),
-    FOREIGN KEY (user_pool_id, username_key) REFERENCES users(user_pool_id, username_key) ON DELETE CASCADE
-  ) WITHOUT ROWID;
   CREATE TABLE messages (              -- the outbox: what the pool "sent"
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     user_pool_id TEXT NOT NULL,

@@ -3,7 +3,6 @@ import { openDatabase, wipe, type Db } from './db.js';
 import { UserPools } from './userPools.js';
 import { UserPoolClients } from './userPoolClients.js';
 import { Users } from './users.js';
-import { Codes } from './codes.js';
 import { Outbox } from './outbox.js';
 import { AuthSessions } from './authSessions.js';
 import { RefreshTokens } from './refreshTokens.js';
@@ -16,7 +15,6 @@ export class Store {
   readonly userPools = new UserPools(this);
   readonly clients = new UserPoolClients(this);
   readonly users = new Users(this);
-  readonly codes = new Codes(this);
   readonly outbox = new Outbox(this);
   readonly authSessions = new AuthSessions(this);
   readonly refreshTokens = new RefreshTokens(this);

@@ -10,6 +10,19 @@ export type UserStatus =
   | 'UNKNOWN'
   | 'EXTERNAL_PROVIDER';
 
+export type CodePurpose = 'SIGN_UP';
+
+/** An outstanding confirmation code; only its salted HMAC is kept. */
+export interface StoredCode {
+  codeHash: string;
+  salt: string;
+  attributeName: string | null;
+  expiresAt: number;
+  failedAttempts: number;
+  /** Codes this one replaced (newest first): still recognised, to answer them as expired. */
+  superseded: { codeHash: string; salt: string }[];
+}
+
 /** A user's software token (authenticator app) and MFA preferences. */
 export interface UserMfa {
   softwareToken?: {
@@ -37,6 +50,8 @@ export interface User {
   passwordSalt: string | null;
   passwordVerifier: string | null;
   mfa: UserMfa;
+  /** Outstanding codes by purpose: kept in the user's row, so confirming writes one row. */
+  codes: Partial<Record<CodePurpose, StoredCode>>;
   /** Wrong passwords in a row, and until when (ms) password sign-in is locked because of them. */
   failedSignIns: number;
   lockedUntil: number;
@@ -55,6 +70,7 @@ interface UserRow {
   password_salt: string | null;
   password_verifier: string | null;
   mfa: string;
+  codes: string;
   failed_sign_ins: number;
   locked_until: number;
   created_at: number;
@@ -62,7 +78,7 @@ interface UserRow {
 }
 
 const COLUMNS =
-  'user_pool_id, username, username_key, sub, status, enabled, attributes, password_salt, password_verifier, mfa, failed_sign_ins, locked_until, created_at, modified_at';
+  'user_pool_id, username, username_key, sub, status, enabled, attributes, password_salt, password_verifier, mfa, codes, failed_sign_ins, locked_until, created_at, modified_at';
 
 const fromRow = (row: UserRow | undefined): User | undefined =>
   row && {
@@ -76,6 +92,7 @@ const fromRow = (row: UserRow | undefined): User | undefined =>
     passwordSalt: row.password_salt,
     passwordVerifier: row.password_verifier,
     mfa: JSON.parse(row.mfa),
+    codes: JSON.parse(row.codes),
     failedSignIns: row.failed_sign_ins,
     lockedUntil: row.locked_until,
     createdAt: row.created_at,
@@ -131,7 +148,7 @@ export class Users {
 
   insert(user: User): void {
     this.store
-      .stmt(`INSERT INTO users (${COLUMNS}, email, phone_number, preferred_username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .stmt(`INSERT INTO users (${COLUMNS}, email, phone_number, preferred_username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(
         user.userPoolId,
         user.username,
@@ -143,6 +160,7 @@ export class Users {
         user.passwordSalt,
         user.passwordVerifier,
         JSON.stringify(user.mfa),
+        JSON.stringify(user.codes),
         user.failedSignIns,
         user.lockedUntil,
         user.createdAt,
@@ -165,7 +183,7 @@ export class Users {
     }
     this.store
       .stmt(
-        `UPDATE users SET status = ?, enabled = ?, attributes = ?, password_salt = ?, password_verifier = ?, mfa = ?, failed_sign_ins = ?, locked_until = ?, modified_at = ? WHERE user_pool_id = ? AND username_key = ?`,
+        `UPDATE users SET status = ?, enabled = ?, attributes = ?, password_salt = ?, password_verifier = ?, mfa = ?, codes = ?, failed_sign_ins = ?, locked_until = ?, modified_at = ? WHERE user_pool_id = ? AND username_key = ?`,
       )
       .run(
         user.status,
@@ -174,6 +192,7 @@ export class Users {
         user.passwordSalt,
         user.passwordVerifier,
         JSON.stringify(user.mfa),
+        JSON.stringify(user.codes),
         user.failedSignIns,
         user.lockedUntil,
         user.modifiedAt,

@@ -16,6 +16,7 @@ const user = (mfa: User['mfa'], attributes: Record<string, string> = {}): User =
   passwordSalt: null,
   passwordVerifier: null,
   mfa,
+  codes: {},
   failedSignIns: 0,
   lockedUntil: 0,
   createdAt: 0,
