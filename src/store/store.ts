@@ -20,8 +20,12 @@ export class Store {
   readonly refreshTokens = new RefreshTokens(this);
   readonly devices = new Devices(this);
 
+  /** One transaction wrapper for every call (better-sqlite3 nests them as savepoints). */
+  private readonly inTransaction: (fn: () => unknown) => unknown;
+
   constructor(dataDir: string) {
     this.db = openDatabase(dataDir);
+    this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
   }
 
   stmt(sql: string): Statement {
@@ -35,7 +39,7 @@ export class Store {
 
   /** Runs fn in one transaction: an operation's writes land together or not at all. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.inTransaction(fn) as T;
   }
 
   reset(): void {
