@@ -81,15 +81,18 @@ export class Devices {
     this.store.stmt('DELETE FROM devices WHERE device_key = ?').run(deviceKey);
   }
 
-  /** A user's confirmed devices (only the remembered ones if asked) in creation order, after device `after` (exclusive). */
+  /**
+   * A user's confirmed devices (only the remembered ones if asked) in DeviceKey order, after `after`
+   * (exclusive; it need not exist any more, so a device forgotten between pages breaks nothing).
+   */
   listForUser(userPoolId: string, username: string, after: string | undefined, limit: number, rememberedOnly = false): Device[] {
     return (
       this.store
         .stmt(
           `SELECT * FROM devices WHERE user_pool_id = ? AND username = ? AND confirmed = 1 AND remembered >= ?
-           AND rowid > coalesce((SELECT rowid FROM devices WHERE device_key = ?), 0) ORDER BY rowid LIMIT ?`,
+           AND device_key > ? ORDER BY device_key LIMIT ?`,
         )
-        .all(userPoolId, username, rememberedOnly ? 1 : 0, after ?? null, limit) as DeviceRow[]
+        .all(userPoolId, username, rememberedOnly ? 1 : 0, after ?? '', limit) as DeviceRow[]
     ).map(fromRow);
   }
 

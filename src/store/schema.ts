@@ -25,7 +25,7 @@ export const migrations: readonly string[] = [
     description TEXT NOT NULL,          -- UserPoolClientType as JSON (with ClientSecret)
     created_at INTEGER NOT NULL
   );
-  CREATE INDEX user_pool_clients_by_pool ON user_pool_clients(user_pool_id, created_at);
+  CREATE INDEX user_pool_clients_by_pool ON user_pool_clients(user_pool_id, id);
   CREATE TABLE users (
     user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
     username TEXT NOT NULL,
@@ -96,6 +96,6 @@ export const migrations: readonly string[] = [
     modified_at INTEGER NOT NULL,
     last_authenticated_at INTEGER
   );
-  CREATE INDEX devices_by_user ON devices(user_pool_id, username, created_at);
+  CREATE INDEX devices_by_user ON devices(user_pool_id, username, device_key);
   `,
 ];

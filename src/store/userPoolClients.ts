@@ -52,14 +52,14 @@ export class UserPoolClients {
     this.cache.delete(clientId);
   }
 
-  /** A pool's clients in creation order, from `after` (exclusive). */
+  /** A pool's clients in ClientId order after `after` (exclusive; it may have been deleted since). */
   list(userPoolId: string, after: string | undefined, limit: number): UserPoolClientDescription[] {
     const rows = this.store
       .stmt(
         `SELECT description FROM user_pool_clients WHERE user_pool_id = ?
-         AND rowid > coalesce((SELECT rowid FROM user_pool_clients WHERE id = ?), 0) ORDER BY rowid LIMIT ?`,
+         AND id > ? ORDER BY id LIMIT ?`,
       )
-      .all(userPoolId, after ?? null, limit) as { description: string }[];
+      .all(userPoolId, after ?? '', limit) as { description: string }[];
     return rows.map((row) => JSON.parse(row.description));
   }
 

@@ -91,11 +91,11 @@ export class UserPools {
     this.cache.delete(id);
   }
 
-  /** Pools in creation order, from `after` (exclusive), at most `limit`. */
+  /** Pools in id order after `after` (exclusive; it may have been deleted since), at most `limit`. */
   list(after: string | undefined, limit: number): UserPool[] {
     const rows = this.store
-      .stmt('SELECT id FROM user_pools WHERE rowid > coalesce((SELECT rowid FROM user_pools WHERE id = ?), 0) ORDER BY rowid LIMIT ?')
-      .all(after ?? null, limit) as { id: string }[];
+      .stmt('SELECT id FROM user_pools WHERE id > ? ORDER BY id LIMIT ?')
+      .all(after ?? '', limit) as { id: string }[];
     return rows.map((row) => this.get(row.id)!);
   }
 

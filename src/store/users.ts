@@ -207,16 +207,14 @@ export class Users {
     this.store.stmt('DELETE FROM refresh_tokens WHERE user_pool_id = ? AND username = ?').run(user.userPoolId, user.username);
   }
 
-  /** A pool's users in creation order after the user with username_key `after`. */
+  /** A pool's users in username order after `after` (exclusive; that user may have been deleted since). */
   list(userPoolId: string, after: string | undefined, limit: number): User[] {
     return (
       this.store
         .stmt(
-          `SELECT ${COLUMNS} FROM users WHERE user_pool_id = ?
-           AND rowid > coalesce((SELECT rowid FROM users WHERE user_pool_id = ? AND username_key = ?), 0)
-           ORDER BY rowid LIMIT ?`,
+          `SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND username_key > ? ORDER BY username_key LIMIT ?`,
         )
-        .all(userPoolId, userPoolId, after ?? null, limit) as UserRow[]
+        .all(userPoolId, after ?? '', limit) as UserRow[]
     ).map((row) => this.loaded(row)!);
   }
 }

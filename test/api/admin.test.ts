@@ -242,6 +242,16 @@ describe('ListUsers', () => {
     expect(seen).toEqual(['amy', 'andy', 'bert', 'cleo', 'dan']);
   });
 
+  it('goes on after the last user of a page is deleted between pages (no restart, no repeat)', async () => {
+    const { userPoolId: pool, clientId } = await createPoolAndClient(t.sdk);
+    for (const name of ['ann', 'bo', 'cy', 'di']) await t.sdk.send(new SignUpCommand({ ClientId: clientId, Username: name, Password: PASSWORD }));
+    const first = await t.sdk.send(new ListUsersCommand({ UserPoolId: pool, Limit: 2 }));
+    expect(first.Users!.map((u) => u.Username)).toEqual(['ann', 'bo']);
+    await t.sdk.send(new AdminDeleteUserCommand({ UserPoolId: pool, Username: 'bo' }));
+    const second = await t.sdk.send(new ListUsersCommand({ UserPoolId: pool, Limit: 2, PaginationToken: first.PaginationToken }));
+    expect(second.Users!.map((u) => u.Username)).toEqual(['cy', 'di']);
+  });
+
   it('matches cognito:user_status case-insensitively; an empty Filter lists everyone', async () => {
     const out = await t.sdk.send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: 'cognito:user_status = "unconfirmed"' }));
     expect(out.Users).toHaveLength(5);
