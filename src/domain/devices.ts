@@ -1,6 +1,6 @@
 /** Device tracking (spec srp-and-devices.md part B): which pools track, finding a user's device, DeviceType. */
 import type { Context } from '../context.js';
-import type { Device } from '../store/devices.js';
+import { positionOf, type Device } from '../store/devices.js';
 import type { UserPool } from '../store/userPools.js';
 import type { User } from '../store/users.js';
 import { InvalidParameter, ResourceNotFound } from '../protocol/errors.js';
@@ -67,8 +67,9 @@ export function listDevices(
 ) {
   const limit = input.Limit || DEFAULT_DEVICE_PAGE_SIZE;
   const after = decodeToken(input.PaginationToken);
+  if (after !== undefined && !/^\d+:/.test(after)) throw InvalidParameter('Invalid pagination token.');
   const found = ctx.store.devices.listForUser(pool.id, user.username, after, limit + 1, rememberedOnly);
-  const { items, next } = page(found, limit, (device) => device.deviceKey);
+  const { items, next } = page(found, limit, positionOf);
   return { Devices: items.map((device) => deviceType(pool, device)), ...(next ? { PaginationToken: next } : {}) };
 }
 

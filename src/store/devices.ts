@@ -46,6 +46,9 @@ const fromRow = (row: DeviceRow): Device => ({
   lastAuthenticatedAt: row.last_authenticated_at,
 });
 
+/** A device's place in a user's list: creation time, then key. */
+export const positionOf = (device: Device) => `${device.createdAt}:${device.deviceKey}`;
+
 export class Devices {
   constructor(private readonly store: Store) {}
 
@@ -82,17 +85,18 @@ export class Devices {
   }
 
   /**
-   * A user's confirmed devices (only the remembered ones if asked) in DeviceKey order, after `after`
-   * (exclusive; it need not exist any more, so a device forgotten between pages breaks nothing).
+   * A user's confirmed devices (only the remembered ones if asked) in creation order, after the
+   * position `after` (see positionOf; the device there need not exist any more).
    */
   listForUser(userPoolId: string, username: string, after: string | undefined, limit: number, rememberedOnly = false): Device[] {
+    const [createdAt, deviceKey] = after ? [Number(after.slice(0, after.indexOf(':'))), after.slice(after.indexOf(':') + 1)] : [-1, ''];
     return (
       this.store
         .stmt(
           `SELECT * FROM devices WHERE user_pool_id = ? AND username = ? AND confirmed = 1 AND remembered >= ?
-           AND device_key > ? ORDER BY device_key LIMIT ?`,
+           AND (created_at, device_key) > (?, ?) ORDER BY created_at, device_key LIMIT ?`,
         )
-        .all(userPoolId, username, rememberedOnly ? 1 : 0, after ?? '', limit) as DeviceRow[]
+        .all(userPoolId, username, rememberedOnly ? 1 : 0, createdAt, deviceKey, limit) as DeviceRow[]
     ).map(fromRow);
   }
 

@@ -96,6 +96,6 @@ export const migrations: readonly string[] = [
     modified_at INTEGER NOT NULL,
     last_authenticated_at INTEGER
   );
-  CREATE INDEX devices_by_user ON devices(user_pool_id, username, device_key);
+  CREATE INDEX devices_by_user ON devices(user_pool_id, username, created_at, device_key);
   `,
 ];
