@@ -6,7 +6,7 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createPoolAndClient, startServer, type TestServer } from '../support/server.js';
+import { advanceClock, createPoolAndClient, startServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 let userPoolId: string;
@@ -86,6 +86,18 @@ describe('NEW_PASSWORD_REQUIRED', () => {
     expect((await t.sdk.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: 'pia' }))).UserStatus).toBe('FORCE_CHANGE_PASSWORD');
     expect((await answer(CHOSEN)).AuthenticationResult?.AccessToken).toBeTruthy();
     expect((await t.sdk.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: 'pia' }))).UserStatus).toBe('CONFIRMED');
+  });
+
+  it('refuses a temporary password older than TemporaryPasswordValidityDays (7 by default)', async () => {
+    await createdUser('ravi');
+    await advanceClock(t.url, 7 * 86400 - 60);
+    expect((await passwordAuth('ravi', TEMPORARY)).ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    await advanceClock(t.url, 120);
+    expect(await failure(passwordAuth('ravi', TEMPORARY))).toEqual({
+      name: 'NotAuthorizedException',
+      message: 'Temporary password has expired and must be reset by an administrator.',
+    });
+    await fetch(`${t.url}/_kognito/clock`, { method: 'DELETE' });
   });
 
   it('refuses an answer without NEW_PASSWORD, and a try to set email_verified', async () => {

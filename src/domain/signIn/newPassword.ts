@@ -2,17 +2,24 @@
  * NEW_PASSWORD_REQUIRED: a user created by AdminCreateUser (FORCE_CHANGE_PASSWORD) signs in with the
  * temporary password and must choose a new one before anything else happens.
  */
-import { checkPasswordPolicy, setPassword } from '../passwords.js';
-import { type CognitoError, InvalidParameter } from '../../protocol/errors.js';
+import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY, setPassword } from '../passwords.js';
+import { type CognitoError, InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
 import { challenge, keepSession, missingParameter } from './session.js';
 import type { ChallengeResponder, SignInStep } from './types.js';
 
 /** Attributes the client may not set while answering (Cognito owns them). */
 const NOT_WRITABLE = new Set(['sub', 'email_verified', 'phone_number_verified']);
 
-/** AFTER_PASSWORD step: first of all, a temporary password must be replaced. */
+export const TEMPORARY_PASSWORD_EXPIRED = 'Temporary password has expired and must be reset by an administrator.';
+
+/**
+ * AFTER_PASSWORD step: first of all, a temporary password must be replaced, within the pool's
+ * TemporaryPasswordValidityDays of being set (AdminCreateUser, or its RESEND, last wrote the user).
+ */
 export const newPasswordStep: SignInStep = (signIn) => {
   if (signIn.user.status !== 'FORCE_CHANGE_PASSWORD') return undefined;
+  const days = signIn.pool.description.Policies.PasswordPolicy.TemporaryPasswordValidityDays ?? DEFAULT_PASSWORD_POLICY.TemporaryPasswordValidityDays;
+  if (signIn.ctx.clock.now() > signIn.user.modifiedAt + days * 86_400_000) throw NotAuthorized(TEMPORARY_PASSWORD_EXPIRED);
   const required = signIn.pool.description.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !signIn.user.attributes[a.Name]);
   return challenge(signIn, 'NEW_PASSWORD_REQUIRED', {
     USER_ID_FOR_SRP: signIn.user.username,
