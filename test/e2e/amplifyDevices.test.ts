@@ -4,7 +4,7 @@
  * says ChallengeRequiredOnNewDevice (spec: srp-and-devices.md B.1, B.8; totp-mfa.md C.7).
  * Amplify's state is per process: this file only.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdminForgetDeviceCommand, AdminGetDeviceCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
 import {
   confirmSignIn,
@@ -20,9 +20,9 @@ import {
   updateMFAPreference,
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
-import { createPoolAndClient, lastCode, startServer, type TestServer } from '../support/server.js';
+import { createPoolAndClient, lastCode, type TestServer } from '../support/server.js';
 import { TEST_USER_AGENT, configureAmplify, type MemoryKeyValueStorage } from '../support/amplify.js';
-import { recordWire, type WireLog } from '../support/wireLog.js';
+import { withServerAndWire, type WireLog } from '../support/wireLog.js';
 import { freshTotpCode } from '../support/authenticatorApp.js';
 import { verifyWithPoolJwks } from '../support/jwt.js';
 
@@ -30,15 +30,9 @@ const PASSWORD = 'Corr3ct-Horse!';
 
 let server: TestServer;
 let wire: WireLog;
-
-beforeAll(async () => {
-  server = await startServer();
-  wire = recordWire();
-});
-afterEach(() => wire.clear());
-afterAll(async () => {
-  wire.stop();
-  await server.close();
+withServerAndWire((started, log) => {
+  server = started;
+  wire = log;
 });
 
 async function accessClaims(userPoolId: string) {

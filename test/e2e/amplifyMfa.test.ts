@@ -3,7 +3,7 @@
  * both set up while signed in and set up during sign-in when the pool requires MFA
  * (spec: srp-and-devices.md B.8, totp-mfa.md C.9). Amplify's state is per process: this file only.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
 import {
   confirmSignIn,
@@ -18,9 +18,9 @@ import {
   updateMFAPreference,
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
-import { createPoolAndClient, lastCode, startServer, type TestServer } from '../support/server.js';
+import { createPoolAndClient, lastCode, type TestServer } from '../support/server.js';
 import { configureAmplify } from '../support/amplify.js';
-import { recordWire, type WireLog } from '../support/wireLog.js';
+import { withServerAndWire, type WireLog } from '../support/wireLog.js';
 import { freshTotpCode, wrongTotpCode } from '../support/authenticatorApp.js';
 import { verifyWithPoolJwks } from '../support/jwt.js';
 
@@ -28,15 +28,9 @@ const PASSWORD = 'Corr3ct-Horse!';
 
 let server: TestServer;
 let wire: WireLog;
-
-beforeAll(async () => {
-  server = await startServer();
-  wire = recordWire();
-});
-afterEach(() => wire.clear());
-afterAll(async () => {
-  wire.stop();
-  await server.close();
+withServerAndWire((started, log) => {
+  server = started;
+  wire = log;
 });
 
 /** A pool (optionally with TOTP MFA) and Amplify pointed at it, with a user signed up and confirmed. */

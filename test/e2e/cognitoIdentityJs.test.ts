@@ -2,10 +2,10 @@
  * amazon-cognito-identity-js 6.x, driven exactly as an app drives it, against a real listening kognito:
  * sign-up, SRP sign-in and TOTP MFA (spec: srp-and-devices.md B.8, totp-mfa.md C.9).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createPoolAndClient, lastCode, startServer, type TestServer } from '../support/server.js';
-import { recordWire, type WireLog } from '../support/wireLog.js';
+import { createPoolAndClient, lastCode, type TestServer } from '../support/server.js';
+import { withServerAndWire, type WireLog } from '../support/wireLog.js';
 import { freshTotpCode, wrongTotpCode } from '../support/authenticatorApp.js';
 import { verifyWithPoolJwks } from '../support/jwt.js';
 import {
@@ -27,15 +27,9 @@ const PASSWORD = 'Corr3ct-Horse!';
 
 let server: TestServer;
 let wire: WireLog;
-
-beforeAll(async () => {
-  server = await startServer();
-  wire = recordWire();
-});
-afterEach(() => wire.clear());
-afterAll(async () => {
-  wire.stop();
-  await server.close();
+withServerAndWire((started, log) => {
+  server = started;
+  wire = log;
 });
 
 describe('amazon-cognito-identity-js: sign-up and SRP sign-in', () => {

@@ -3,10 +3,10 @@
  * confirms itself, remembering, listing, DEVICE_SRP_AUTH on the next sign-in, forgetting
  * (spec: srp-and-devices.md B.3-B.8), and recovery from a device forgotten elsewhere.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdminForgetDeviceCommand, AdminGetDeviceCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createPoolAndClient, startServer, type TestServer } from '../support/server.js';
-import { recordWire, type WireLog } from '../support/wireLog.js';
+import { createPoolAndClient, type TestServer } from '../support/server.js';
+import { withServerAndWire, type WireLog } from '../support/wireLog.js';
 import { verifyWithPoolJwks } from '../support/jwt.js';
 import {
   MemoryStorage,
@@ -26,15 +26,9 @@ const PASSWORD = 'Corr3ct-Horse!';
 
 let server: TestServer;
 let wire: WireLog;
-
-beforeAll(async () => {
-  server = await startServer();
-  wire = recordWire();
-});
-afterEach(() => wire.clear());
-afterAll(async () => {
-  wire.stop();
-  await server.close();
+withServerAndWire((started, log) => {
+  server = started;
+  wire = log;
 });
 
 describe('amazon-cognito-identity-js: remembered devices', () => {

@@ -3,6 +3,9 @@
  * Amplify look it up at call time) and records every AWS JSON call, so a test can assert the exact
  * call sequence (e.g. that a sign-in went through DEVICE_SRP_AUTH) without mocking anything.
  */
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startServer, type TestServer } from './server.js';
+
 export interface WireCall {
   /** The operation from X-Amz-Target, e.g. "RespondToAuthChallenge". */
   operation: string;
@@ -56,4 +59,23 @@ export function recordWire(): WireLog {
       globalThis.fetch = original;
     },
   };
+}
+
+/**
+ * The usual set-up of an end-to-end file: a listening kognito and a wire log, started before its
+ * tests, the log cleared after each, both stopped after all. `use` receives them once started.
+ */
+export function withServerAndWire(use: (server: TestServer, wire: WireLog) => void): void {
+  let server: TestServer;
+  let wire: WireLog;
+  beforeAll(async () => {
+    server = await startServer();
+    wire = recordWire();
+    use(server, wire);
+  });
+  afterEach(() => wire.clear());
+  afterAll(async () => {
+    wire.stop();
+    await server.close();
+  });
 }
