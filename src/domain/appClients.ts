@@ -1,5 +1,6 @@
 /** Finding the app client (and its pool) a client-side request names, and checking its SecretHash. */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSecret } from './secrets.js';
 import type { Context } from '../context.js';
 import type { UserPool } from '../store/userPools.js';
 import type { UserPoolClientDescription } from '../store/userPoolClients.js';
@@ -41,9 +42,7 @@ export function checkSecretHash(client: UserPoolClientDescription, username: str
     }
     return;
   }
-  const expected = Buffer.from(secretHash(client.ClientSecret, username, client.ClientId));
-  const actual = Buffer.from(given ?? '');
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+  if (!sameSecret(given ?? '', secretHash(client.ClientSecret, username, client.ClientId))) {
     throw NotAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
   }
 }

@@ -19,8 +19,13 @@ export function attributesFrom(pool: UserPool, list: AttributeType[] | undefined
 
 /** Every attribute the schema marks Required must be present (sub is ours to set). */
 export function checkRequiredAttributes(pool: UserPool, attributes: Record<string, string>): void {
-  const missing = pool.description.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name]);
-  if (missing.length) throw schemaError(missing.map((a) => `${a.Name}: The attribute is required`).join('\n'));
+  const missing = missingRequiredAttributes(pool, attributes);
+  if (missing.length) throw schemaError(missing.map((name) => `${name}: The attribute is required`).join('\n'));
+}
+
+/** The schema's Required attributes (but sub, which is ours) that have no value. */
+export function missingRequiredAttributes(pool: UserPool, attributes: Record<string, string>): string[] {
+  return pool.description.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name]).map((a) => a.Name);
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;

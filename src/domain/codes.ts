@@ -2,7 +2,8 @@
  * Confirmation codes: 6 digits, 24 hours, kept only as a salted HMAC, "delivered" to the outbox
  * (GET /_kognito/messages) and the log.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { sameSecret } from './secrets.js';
 import type { Context } from '../context.js';
 
 import type { UserPool } from '../store/userPools.js';
@@ -51,11 +52,7 @@ export function maskDestination(attributeName: 'email' | 'phone_number', address
 
 const hashCode = (code: string, salt: string) => createHmac('sha256', salt).update(code).digest('base64');
 
-function hashMatches(stored: { codeHash: string; salt: string }, given: string): boolean {
-  const expected = Buffer.from(stored.codeHash);
-  const actual = Buffer.from(hashCode(given, stored.salt));
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
+const hashMatches = (stored: { codeHash: string; salt: string }, given: string) => sameSecret(hashCode(given, stored.salt), stored.codeHash);
 
 /**
  * Makes a new code for the user (replacing any earlier one), sends it, returns CodeDeliveryDetails.

@@ -28,6 +28,5 @@ export const newDeviceGroupKey = () => `-${pick(ALPHANUMERIC, 9)}`;
 export const newTemporaryPassword = () =>
   pick('ABCDEFGHJKLMNPQRSTUVWXYZ', 2) + pick('abcdefghijkmnopqrstuvwxyz', 4) + pick('23456789', 2) + pick('^$*.[]{}()?!@#%&', 1);
 
-export const regionOfPool = (userPoolId: string) => userPoolId.slice(0, userPoolId.indexOf('_'));
 /** The SRP "pool name": the part of the pool id after the underscore. */
 export const poolNameOf = (userPoolId: string) => userPoolId.slice(userPoolId.indexOf('_') + 1);

@@ -3,12 +3,39 @@ import type { Store } from '../store/store.js';
 import type { UserPool } from '../store/userPools.js';
 import type { AliasAttribute, User, UserStatus } from '../store/users.js';
 import { setPassword } from './passwords.js';
-
-export const ALIAS_ATTRIBUTES: readonly AliasAttribute[] = ['email', 'phone_number', 'preferred_username'];
+import { looksLikeEmail, looksLikePhone } from './attributes.js';
+import { InvalidParameter, UsernameExists } from '../protocol/errors.js';
 
 /** The key a username is stored under: lower-cased when the pool is case-insensitive. */
 export function usernameKeyFor(pool: UserPool, username: string): string {
   return pool.description.UsernameConfiguration?.CaseSensitive === false ? username.toLowerCase() : username;
+}
+
+/**
+ * Pools with UsernameAttributes take an email or phone number as the username (spec C.4): it must be
+ * one, not held by another user, and it becomes that attribute (the user's real username is then the
+ * sub). Returns the attribute it fills, or undefined for an ordinary pool.
+ */
+export function usernameAttributeOf(store: Store, pool: UserPool, username: string): 'email' | 'phone_number' | undefined {
+  const allowed = pool.description.UsernameAttributes ?? [];
+  if (!allowed.length) return undefined;
+  const attributeName =
+    allowed.includes('email') && looksLikeEmail(username) ? 'email'
+    : allowed.includes('phone_number') && looksLikePhone(username) ? 'phone_number'
+    : undefined;
+  if (!attributeName) {
+    throw InvalidParameter(
+      allowed.length === 2
+        ? 'Username should be either an email or a phone number.'
+        : allowed[0] === 'email'
+          ? 'Username should be an email.'
+          : 'Username should be a phone number.',
+    );
+  }
+  if (store.users.byAttribute(pool.id, attributeName, username).length) {
+    throw UsernameExists(`An account with the given ${attributeName} already exists.`);
+  }
+  return attributeName;
 }
 
 /** A new user of the pool, with the password kept only as its SRP verifier. */

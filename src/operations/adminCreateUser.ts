@@ -1,11 +1,11 @@
 import type { Context } from '../context.js';
 import type { User } from '../store/users.js';
-import { attributesFrom, checkRequiredAttributes, looksLikeEmail, looksLikePhone } from '../domain/attributes.js';
+import { attributesFrom, checkRequiredAttributes } from '../domain/attributes.js';
 import { maskDestination } from '../domain/codes.js';
 import { newTemporaryPassword, uuid } from '../domain/ids.js';
 import { checkPasswordPolicy, setPassword } from '../domain/passwords.js';
 import { findPool } from '../domain/userPools.js';
-import { findUser, newUser, userType, type AttributeType } from '../domain/users.js';
+import { findUser, newUser, usernameAttributeOf, userType, type AttributeType } from '../domain/users.js';
 import { InvalidParameter, UsernameExists } from '../protocol/errors.js';
 
 export interface AdminCreateUserInput {
@@ -38,15 +38,9 @@ function create(ctx: Context, input: AdminCreateUserInput, existing: User | unde
   const attributes = existing?.attributes ?? attributesFrom(pool, input.UserAttributes);
   const sub = existing?.sub ?? uuid();
   let username = existing?.username ?? input.Username;
-  const usernameAttributes = pool.description.UsernameAttributes ?? [];
-  if (!existing && usernameAttributes.length) {
-    const attributeName = usernameAttributes.includes('email') && looksLikeEmail(input.Username) ? 'email'
-      : usernameAttributes.includes('phone_number') && looksLikePhone(input.Username) ? 'phone_number' : undefined;
-    if (!attributeName) throw InvalidParameter(usernameAttributes[0] === 'email' ? 'Username should be an email.' : 'Username should be a phone number.');
-    if (ctx.store.users.byAttribute(pool.id, attributeName, input.Username).length) {
-      throw UsernameExists(`An account with the given ${attributeName} already exists.`);
-    }
-    attributes[attributeName] = input.Username;
+  const usernameAttribute = existing ? undefined : usernameAttributeOf(ctx.store, pool, input.Username);
+  if (usernameAttribute) {
+    attributes[usernameAttribute] = input.Username;
     username = sub;
   }
   if (!existing) checkRequiredAttributes(pool, attributes);

@@ -7,12 +7,7 @@ export default function deleteUserPool(input: { UserPoolId: string }, ctx: Conte
   if (pool.description.DeletionProtection === 'ACTIVE') {
     throw InvalidParameter('The user pool cannot be deleted because deletion protection is activated.');
   }
-  ctx.store.transaction(() => {
-    ctx.store.userPools.delete(pool.id);
-    ctx.store.db.prepare('DELETE FROM devices WHERE user_pool_id = ?').run(pool.id);
-    ctx.store.db.prepare('DELETE FROM auth_sessions WHERE user_pool_id = ?').run(pool.id);
-    ctx.store.db.prepare('DELETE FROM refresh_tokens WHERE user_pool_id = ?').run(pool.id);
-  });
+  ctx.store.transaction(() => ctx.store.userPools.delete(pool.id));
   ctx.store.clients.forgetCache();
   ctx.keys.forget(pool.id);
   return {};

@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Context } from '../context.js';
 import { findClient } from '../domain/appClients.js';
 import { allowsAuthFlow } from '../domain/clientAuthFlows.js';
 import { refresh } from '../domain/signIn/refresh.js';
+import { sameSecret } from '../domain/secrets.js';
 import { InvalidParameter, NotAuthorized } from '../protocol/errors.js';
 
 export interface GetTokensFromRefreshTokenInput {
@@ -34,7 +34,5 @@ export const UNVERIFIED_CLIENT_SECRET = (clientId: string) => `Unable to verify 
 /** Operations that take ClientSecret itself (GetTokensFromRefreshToken, RevokeToken). */
 export function checkClientSecret(clientId: string, expected: string | undefined, given: string | undefined): void {
   if (!expected) return;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given ?? '');
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw NotAuthorized(UNVERIFIED_CLIENT_SECRET(clientId));
+  if (!sameSecret(given ?? '', expected)) throw NotAuthorized(UNVERIFIED_CLIENT_SECRET(clientId));
 }

@@ -4,7 +4,7 @@ import { attributesFrom, checkRequiredAttributes, looksLikeEmail, looksLikePhone
 import { deliveryTarget, sendCode } from '../domain/codes.js';
 import { uuid } from '../domain/ids.js';
 import { checkPasswordPolicy } from '../domain/passwords.js';
-import { newUser, usernameKeyFor, type AttributeType } from '../domain/users.js';
+import { newUser, usernameAttributeOf, usernameKeyFor, type AttributeType } from '../domain/users.js';
 import { InvalidParameter, NotAuthorized, UsernameExists } from '../protocol/errors.js';
 
 export interface SignUpInput {
@@ -30,24 +30,9 @@ export default function signUp(input: SignUpInput, ctx: Context) {
   // Email or phone as username: the value becomes the attribute and the username is a new UUID (the sub).
   const sub = uuid();
   let username = input.Username;
-  const usernameAttributes = pool.description.UsernameAttributes ?? [];
-  if (usernameAttributes.length) {
-    const asEmail = usernameAttributes.includes('email') && looksLikeEmail(input.Username);
-    const asPhone = usernameAttributes.includes('phone_number') && looksLikePhone(input.Username);
-    if (!asEmail && !asPhone) {
-      throw InvalidParameter(
-        usernameAttributes.length === 2
-          ? 'Username should be either an email or a phone number.'
-          : usernameAttributes[0] === 'email'
-            ? 'Username should be an email.'
-            : 'Username should be a phone number.',
-      );
-    }
-    const attributeName = asEmail ? 'email' : 'phone_number';
-    attributes[attributeName] = input.Username;
-    if (ctx.store.users.byAttribute(pool.id, attributeName, input.Username).length) {
-      throw UsernameExists(`An account with the given ${attributeName} already exists.`);
-    }
+  const usernameAttribute = usernameAttributeOf(ctx.store, pool, input.Username);
+  if (usernameAttribute) {
+    attributes[usernameAttribute] = input.Username;
     username = sub;
   } else {
     const aliases = pool.description.AliasAttributes ?? [];

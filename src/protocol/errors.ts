@@ -28,7 +28,6 @@ export const UsernameExists = make('UsernameExistsException');
 export const AliasExists = make('AliasExistsException');
 export const InvalidPassword = make('InvalidPasswordException');
 export const UserNotConfirmed = make('UserNotConfirmedException');
-export const InvalidUserPoolConfiguration = make('InvalidUserPoolConfigurationException');
 export const SerializationError = make('SerializationException');
 export const UnknownOperation = make('UnknownOperationException');
 export const internalError = (message = 'Internal server error.') =>

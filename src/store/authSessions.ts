@@ -9,10 +9,18 @@ export interface AuthSession<State = unknown> {
   expiresAt: number;
 }
 
+/** How long an expired session is kept so that it can still be answered as expired. */
+export const EXPIRED_SESSIONS_KEPT_MS = 24 * 60 * 60 * 1000;
+
 export class AuthSessions {
   constructor(private readonly store: Store) {}
 
-  put(id: string, session: AuthSession): void {
+  /**
+   * Stores a new session, and forgets those expired for a day by `now` (server clock): an abandoned
+   * sign-in leaves nothing behind for long, yet a late answer still hears "session is expired".
+   */
+  put(id: string, session: AuthSession, now: number): void {
+    this.store.stmt('DELETE FROM auth_sessions WHERE expires_at <= ?').run(now - EXPIRED_SESSIONS_KEPT_MS);
     this.store
       .stmt('INSERT INTO auth_sessions (id, user_pool_id, client_id, username, state, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, session.userPoolId, session.clientId, session.username, JSON.stringify(session.state), session.expiresAt);
@@ -40,9 +48,5 @@ export class AuthSessions {
 
   delete(id: string): void {
     this.store.stmt('DELETE FROM auth_sessions WHERE id = ?').run(id);
-  }
-
-  deleteExpired(now: number): void {
-    this.store.stmt('DELETE FROM auth_sessions WHERE expires_at < ?').run(now);
   }
 }

@@ -70,6 +70,7 @@ export const migrations: readonly string[] = [
     state TEXT NOT NULL,                -- JSON: what the next step expects
     expires_at INTEGER NOT NULL
   );
+  CREATE INDEX auth_sessions_by_expiry ON auth_sessions(expires_at);
   CREATE TABLE refresh_tokens (
     id TEXT PRIMARY KEY,                -- SHA-256 of the refresh token
     user_pool_id TEXT NOT NULL,

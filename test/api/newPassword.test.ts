@@ -100,6 +100,26 @@ describe('NEW_PASSWORD_REQUIRED', () => {
     await fetch(`${t.url}/_kognito/clock`, { method: 'DELETE' });
   });
 
+  it('keeps an expired session a day to answer it as expired, then forgets it', async () => {
+    await createdUser('sid');
+    await createdUser('tea');
+    const answer = (Session: string | undefined) =>
+      failure(
+        t.sdk.send(
+          new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session, ChallengeResponses: { USERNAME: 'sid', NEW_PASSWORD: CHOSEN } }),
+        ),
+      );
+    const kept = await passwordAuth('sid', TEMPORARY);
+    const forgotten = await passwordAuth('sid', TEMPORARY);
+    await advanceClock(t.url, 3 * 60 + 1);
+    await passwordAuth('tea', TEMPORARY); // a new session, 3 minutes after: nothing is forgotten yet
+    expect(await answer(kept.Session)).toEqual({ name: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' });
+    await advanceClock(t.url, 24 * 3600);
+    await passwordAuth('tea', TEMPORARY); // a new session, a day later: the expired ones go
+    expect(await answer(forgotten.Session)).toEqual({ name: 'NotAuthorizedException', message: 'Invalid session for the user.' });
+    await fetch(`${t.url}/_kognito/clock`, { method: 'DELETE' });
+  });
+
   it('refuses an answer without NEW_PASSWORD, and a try to set email_verified', async () => {
     await createdUser('quin');
     const first = await passwordAuth('quin', TEMPORARY);

@@ -10,8 +10,6 @@ import { DEVICE_NOT_FOUND, tracksDevices, userDevice } from '../devices.js';
 import { newDeviceGroupKey, newDeviceKey } from '../ids.js';
 import { isValidSrpA, verifyDevicePasswordClaim } from '../srp.js';
 import { hashToken } from '../tokens.js';
-import type { Context } from '../../context.js';
-import { INVALID_REFRESH_TOKEN } from './refresh.js';
 import { challenge, INCORRECT_CREDENTIALS, INVALID_SESSION, keepSession, missingParameter } from './session.js';
 import { claimOf, INVALID_SRP_A, newSrpState, sessionFromSecretBlock, srpSession, type SrpState } from './srp.js';
 import type { ChallengeResponder, NewDeviceMetadata, SignIn, SignInStep } from './types.js';
@@ -138,18 +136,4 @@ export function newDeviceMetadata(signIn: SignIn): NewDeviceMetadata | undefined
   };
   ctx.store.devices.save(device);
   return { DeviceKey: device.deviceKey, DeviceGroupKey: device.deviceGroupKey };
-}
-
-/**
- * UNSURE (spec B.7): a refresh token issued with a device needs that DEVICE_KEY, and the device must
- * still exist and have been confirmed (the Amplify team reports Cognito refuses otherwise).
- */
-export const REFRESH_NEEDS_CONFIRMED_DEVICE = true;
-
-/** REFRESH_CHECKS: a refresh token bound to a device works only with that device, still there. */
-export function refreshDeviceBinding(ctx: Context, boundDeviceKey: string | null, presentedDeviceKey: string | undefined): void {
-  if (!boundDeviceKey) return;
-  if (presentedDeviceKey !== boundDeviceKey) throw NotAuthorized(INVALID_REFRESH_TOKEN);
-  const device = ctx.store.devices.get(boundDeviceKey);
-  if (!device || (REFRESH_NEEDS_CONFIRMED_DEVICE && !device.confirmed)) throw NotAuthorized(INVALID_REFRESH_TOKEN);
 }

@@ -25,8 +25,6 @@ export interface InitiateRequest {
 
 export type AuthFlow = (request: InitiateRequest) => Promise<AuthResponse>;
 
-export { INCORRECT_CREDENTIALS };
-
 /** AuthFlow -> how it signs in. InitiateAuth takes the client-side flows, AdminInitiateAuth the admin ones. */
 export const CLIENT_FLOWS: Record<string, AuthFlow> = {
   USER_SRP_AUTH: userSrpAuth,

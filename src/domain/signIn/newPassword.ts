@@ -3,6 +3,7 @@
  * temporary password and must choose a new one before anything else happens.
  */
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY, setPassword } from '../passwords.js';
+import { checkRequiredAttributes, missingRequiredAttributes } from '../attributes.js';
 import { type CognitoError, InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
 import { challenge, keepSession, missingParameter } from './session.js';
 import type { ChallengeResponder, SignInStep } from './types.js';
@@ -20,11 +21,11 @@ export const newPasswordStep: SignInStep = (signIn) => {
   if (signIn.user.status !== 'FORCE_CHANGE_PASSWORD') return undefined;
   const days = signIn.pool.description.Policies.PasswordPolicy.TemporaryPasswordValidityDays ?? DEFAULT_PASSWORD_POLICY.TemporaryPasswordValidityDays;
   if (signIn.ctx.clock.now() > signIn.user.modifiedAt + days * 86_400_000) throw NotAuthorized(TEMPORARY_PASSWORD_EXPIRED);
-  const required = signIn.pool.description.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !signIn.user.attributes[a.Name]);
+  const required = missingRequiredAttributes(signIn.pool, signIn.user.attributes);
   return challenge(signIn, 'NEW_PASSWORD_REQUIRED', {
     USER_ID_FOR_SRP: signIn.user.username,
     // Both are JSON strings, as Cognito sends them (the clients JSON.parse them).
-    requiredAttributes: JSON.stringify(required.map((a) => `userAttributes.${a.Name}`)),
+    requiredAttributes: JSON.stringify(required.map((name) => `userAttributes.${name}`)),
     userAttributes: JSON.stringify(signIn.user.attributes),
   });
 };
@@ -47,8 +48,7 @@ export const newPasswordResponder: ChallengeResponder = (signIn, responses) => {
     if (!known.has(name) || NOT_WRITABLE.has(name)) throw InvalidParameter(`Cannot modify the non-mutable attribute ${name}`);
     user.attributes[name] = value;
   }
-  const missing = pool.description.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name]);
-  if (missing.length) throw InvalidParameter(`Attributes did not conform to the schema: ${missing.map((a) => `${a.Name}: The attribute is required`).join('\n')}`);
+  checkRequiredAttributes(pool, user.attributes);
   setPassword(pool, user, password);
   user.status = 'CONFIRMED';
   user.modifiedAt = ctx.clock.now();

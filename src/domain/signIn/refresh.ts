@@ -1,5 +1,4 @@
 /** REFRESH_TOKEN_AUTH: new ID and access tokens from a refresh token, same origin_jti and auth_time. */
-import { timingSafeEqual } from 'node:crypto';
 import { NotAuthorized } from '../../protocol/errors.js';
 import type { Context } from '../../context.js';
 import type { UserPool } from '../../store/userPools.js';
@@ -8,10 +7,10 @@ import type { User } from '../../store/users.js';
 import { hashToken, issueTokens, type AuthenticationResult } from '../tokens.js';
 import { usernameKeyFor } from '../users.js';
 import { secretHash } from '../appClients.js';
+import { sameSecret } from '../secrets.js';
 import type { InitiateRequest } from './initiate.js';
 import { checkFlowAllowed } from './initiate.js';
 import { missingParameter } from './session.js';
-import { refreshDeviceBinding } from './device.js';
 import type { AuthResponse } from './types.js';
 
 export const INVALID_REFRESH_TOKEN = 'Invalid Refresh Token';
@@ -73,11 +72,20 @@ export async function refreshTokenAuth(request: InitiateRequest): Promise<AuthRe
 /** UNSURE (tokens.md D.8): SDKs hash the username or the sub for refresh; accept either. */
 function checkRefreshSecretHash(clientSecret: string, clientId: string, given: string | undefined, names: (string | undefined)[]) {
   if (given === undefined) throw NotAuthorized(`Client ${clientId} is configured with secret but SECRET_HASH was not received`);
-  const ok = names.some((name) => {
-    if (name === undefined) return false;
-    const expected = Buffer.from(secretHash(clientSecret, name, clientId));
-    const actual = Buffer.from(given);
-    return expected.length === actual.length && timingSafeEqual(expected, actual);
-  });
+  const ok = names.some((name) => name !== undefined && sameSecret(given, secretHash(clientSecret, name, clientId)));
   if (!ok) throw NotAuthorized(`Unable to verify secret hash for client ${clientId}`);
+}
+
+/**
+ * UNSURE (spec B.7): a refresh token issued with a device needs that DEVICE_KEY, and the device must
+ * still exist and have been confirmed (the Amplify team reports Cognito refuses otherwise).
+ */
+export const REFRESH_NEEDS_CONFIRMED_DEVICE = true;
+
+/** A refresh token bound to a device works only with that device, still there. */
+export function refreshDeviceBinding(ctx: Context, boundDeviceKey: string | null, presentedDeviceKey: string | undefined): void {
+  if (!boundDeviceKey) return;
+  if (presentedDeviceKey !== boundDeviceKey) throw NotAuthorized(INVALID_REFRESH_TOKEN);
+  const device = ctx.store.devices.get(boundDeviceKey);
+  if (!device || (REFRESH_NEEDS_CONFIRMED_DEVICE && !device.confirmed)) throw NotAuthorized(INVALID_REFRESH_TOKEN);
 }

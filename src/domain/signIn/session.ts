@@ -2,7 +2,7 @@
 import type { Context } from '../../context.js';
 import type { AuthSession } from '../../store/authSessions.js';
 import type { User } from '../../store/users.js';
-import { CognitoError, InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
+import { CognitoError, InvalidParameter, NotAuthorized, UserNotConfirmed } from '../../protocol/errors.js';
 import { hashToken } from '../tokens.js';
 import { randomToken } from '../ids.js';
 import type { AuthResponse, SignIn, SignInState } from './types.js';
@@ -22,13 +22,12 @@ export function challenge(
 ): AuthResponse {
   const { ctx, pool, client, user } = signIn;
   signIn.state.challenge = challengeName;
-  ctx.store.authSessions.put(hashToken(session), {
-    userPoolId: pool.id,
-    clientId: client.ClientId,
-    username: user.username,
-    state: signIn.state,
-    expiresAt: ctx.clock.now() + client.AuthSessionValidity * 60_000,
-  });
+  const now = ctx.clock.now();
+  ctx.store.authSessions.put(
+    hashToken(session),
+    { userPoolId: pool.id, clientId: client.ClientId, username: user.username, state: signIn.state, expiresAt: now + client.AuthSessionValidity * 60_000 },
+    now,
+  );
   return { ChallengeName: challengeName, Session: session, ChallengeParameters: parameters };
 }
 
@@ -86,6 +85,6 @@ export function settlePasswordProof(ctx: Context, user: User, proven: boolean): 
 /** The account checks made once the password is proven. */
 export function checkAccountUsable(user: User): void {
   if (!user.enabled) throw NotAuthorized('User is disabled.');
-  if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'UNCONFIRMED') throw UserNotConfirmed('User is not confirmed.');
   if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
 }
