@@ -18,7 +18,7 @@ import {
   UpdateUserPoolClientCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createPoolAndClient, messages, startServer, type TestServer } from '../support/server.js';
+import { createPoolAndClient, messages, startServer, expectSdkError, sdkFailure, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -28,18 +28,8 @@ afterAll(() => t.close());
 
 const PASSWORD = 'Passw0rd!';
 
-async function failure(command: any): Promise<Error & { $metadata: { httpStatusCode?: number } }> {
-  try {
-    await t.sdk.send(command);
-  } catch (error) {
-    return error as any;
-  }
-  throw new Error(`${command.constructor.name} was expected to fail`);
-}
-const expectError = async (command: any, name: string, message: string) => {
-  const error = await failure(command);
-  expect({ name: error.name, message: error.message, status: error.$metadata.httpStatusCode }).toEqual({ name, message, status: 400 });
-};
+const failure = (command: any) => sdkFailure(t.sdk, command);
+const expectError = (command: any, name: string, message: string) => expectSdkError(t.sdk, command, name, message);
 
 describe('user pools', () => {
   it('creates a pool whose id and ARN look like AWS ones, and describes it with Date timestamps', async () => {

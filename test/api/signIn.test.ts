@@ -8,7 +8,7 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { secretHash } from '../../src/domain/appClients.js';
-import { advanceClock, call, createPoolAndClient, startServer, type TestServer } from '../support/server.js';
+import { advanceClock, call, createPoolAndClient, startServer, expectSdkError, sdkFailure, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 let userPoolId: string;
@@ -26,18 +26,8 @@ async function confirmedUser(client: string, pool: string, username: string, has
   await t.sdk.send(new SignUpCommand({ ClientId: client, Username: username, Password: PASSWORD, SecretHash: hash, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }));
   await t.sdk.send(new AdminConfirmSignUpCommand({ UserPoolId: pool, Username: username }));
 }
-async function failure(command: any): Promise<Error & { $metadata: { httpStatusCode?: number } }> {
-  try {
-    await t.sdk.send(command);
-  } catch (error) {
-    return error as any;
-  }
-  throw new Error(`${command.constructor.name} was expected to fail`);
-}
-const expectError = async (command: any, name: string, message: string) => {
-  const error = await failure(command);
-  expect({ name: error.name, message: error.message, status: error.$metadata.httpStatusCode }).toEqual({ name, message, status: 400 });
-};
+const failure = (command: any) => sdkFailure(t.sdk, command);
+const expectError = (command: any, name: string, message: string) => expectSdkError(t.sdk, command, name, message);
 const passwordAuth = (USERNAME: string, PASSWORD_: string, client = clientId) =>
   new InitiateAuthCommand({ ClientId: client, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME, PASSWORD: PASSWORD_ } });
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());

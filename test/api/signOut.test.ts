@@ -11,7 +11,7 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { secretHash } from '../../src/domain/appClients.js';
-import { createPoolAndClient, startServer, type TestServer } from '../support/server.js';
+import { createPoolAndClient, sdkFailure, startServer, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 let userPoolId: string;
@@ -33,12 +33,8 @@ const signIn = async (username: string, client = clientId) =>
     .AuthenticationResult!;
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
 async function failure(command: any): Promise<{ name: string; message: string }> {
-  try {
-    await t.sdk.send(command);
-  } catch (error) {
-    return { name: (error as Error).name, message: (error as Error).message };
-  }
-  throw new Error(`${command.constructor.name} was expected to fail`);
+  const { name, message } = await sdkFailure(t.sdk, command);
+  return { name, message };
 }
 
 describe('GetTokensFromRefreshToken', () => {

@@ -9,7 +9,7 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { secretHash } from '../../src/domain/appClients.js';
-import { advanceClock, call, createPoolAndClient, lastCode, messages, startServer, type TestServer } from '../support/server.js';
+import { advanceClock, call, createPoolAndClient, lastCode, messages, startServer, expectSdkError, sdkFailure, type TestServer } from '../support/server.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -21,19 +21,8 @@ const PASSWORD = 'Passw0rd!';
 let n = 0;
 const fresh = (prefix = 'user') => `${prefix}${++n}`;
 
-/** The error an SDK call fails with (the test fails if it succeeds). */
-async function failure(command: any): Promise<Error & { $metadata: { httpStatusCode?: number }; $fault: string }> {
-  try {
-    await t.sdk.send(command);
-  } catch (error) {
-    return error as any;
-  }
-  throw new Error(`${command.constructor.name} was expected to fail`);
-}
-const expectError = async (command: any, name: string, message: string) => {
-  const error = await failure(command);
-  expect({ name: error.name, message: error.message, status: error.$metadata.httpStatusCode }).toEqual({ name, message, status: 400 });
-};
+const failure = (command: any) => sdkFailure(t.sdk, command);
+const expectError = (command: any, name: string, message: string) => expectSdkError(t.sdk, command, name, message);
 const attributes = async (userPoolId: string, username: string) =>
   Object.fromEntries(
     ((await t.sdk.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }))).UserAttributes ?? []).map((a) => [a.Name, a.Value]),

@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { expect } from 'vitest';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createServer, type KognitoServer } from '../../src/server.js';
 import { defaultConfig, type Config } from '../../src/config.js';
@@ -131,4 +132,23 @@ export async function createPoolAndClient(
     } as any),
   );
   return { userPoolId, clientId: createdClient.UserPoolClient!.ClientId!, clientSecret: createdClient.UserPoolClient!.ClientSecret };
+}
+
+/** An SDK v3 service error: the wire's __type as name, its message, status and fault. */
+export type ServiceError = Error & { $metadata: { httpStatusCode?: number }; $fault: string };
+
+/** The error an SDK call fails with (the test fails if it succeeds). */
+export async function sdkFailure(sdk: CognitoIdentityProviderClient, command: any): Promise<ServiceError> {
+  try {
+    await sdk.send(command);
+  } catch (error) {
+    return error as ServiceError;
+  }
+  throw new Error(`${command.constructor.name} was expected to fail`);
+}
+
+/** Asserts that an SDK call fails with this __type and message, status 400. */
+export async function expectSdkError(sdk: CognitoIdentityProviderClient, command: any, name: string, message: string): Promise<void> {
+  const error = await sdkFailure(sdk, command);
+  expect({ name: error.name, message: error.message, status: error.$metadata.httpStatusCode }).toEqual({ name, message, status: 400 });
 }
