@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import type { UserPool } from '../store/userPools.js';
 import type { UserPoolClientDescription } from '../store/userPoolClients.js';
 import { CognitoError, NotAuthorized, ResourceNotFound } from '../protocol/errors.js';
+import { findPool } from './userPools.js';
 
 export interface ClientAndPool {
   client: UserPoolClientDescription;
@@ -56,3 +57,11 @@ export function checkAuthSecretHash(client: UserPoolClientDescription, username:
 }
 
 export const preventsUserExistenceErrors = (client: UserPoolClientDescription) => client.PreventUserExistenceErrors === 'ENABLED';
+
+/** The client of that pool, or ResourceNotFoundException. */
+export function findPoolClient(ctx: Context, userPoolId: string, clientId: string): UserPoolClientDescription {
+  findPool(ctx, userPoolId);
+  const client = ctx.store.clients.get(clientId);
+  if (!client || client.UserPoolId !== userPoolId) throw ResourceNotFound(`User pool client ${clientId} does not exist.`);
+  return client;
+}

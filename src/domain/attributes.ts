@@ -1,7 +1,8 @@
 /** User attributes against the pool's schema. */
 import type { UserPool } from '../store/userPools.js';
 import { InvalidParameter } from '../protocol/errors.js';
-import type { AttributeType } from './users.js';
+
+export type AttributeType = { Name: string; Value: string };
 
 const schemaError = (detail: string) => InvalidParameter(`Attributes did not conform to the schema: ${detail}`);
 

@@ -1,5 +1,6 @@
 /** Which sign-in flows an app client allows (ExplicitAuthFlows, legacy names included). */
 import type { UserPoolClientDescription } from '../store/userPoolClients.js';
+import { InvalidParameter } from '../protocol/errors.js';
 
 /** Cognito's default when ExplicitAuthFlows is not set. */
 export const DEFAULT_AUTH_FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
@@ -19,4 +20,12 @@ export function allowsAuthFlow(client: UserPoolClientDescription, flow: string):
     allowed.add('ALLOW_REFRESH_TOKEN_AUTH');
   }
   return allowed.has(`ALLOW_${flow}`);
+}
+
+/** The client must allow the flow (ExplicitAuthFlows). */
+export function checkFlowAllowed(client: UserPoolClientDescription, flow: string): void {
+  const allowFlag = flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_USER_PASSWORD_AUTH' : flow === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : flow;
+  if (!allowsAuthFlow(client, allowFlag)) {
+    throw InvalidParameter(flow.startsWith('ADMIN') ? 'Auth flow not enabled for this client' : `${flow} flow not enabled for this client`);
+  }
 }

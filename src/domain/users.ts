@@ -1,10 +1,12 @@
 /** Resolving a Username to a user, and presenting users as Cognito does. */
+import type { Context } from '../context.js';
 import type { Store } from '../store/store.js';
 import type { UserPool } from '../store/userPools.js';
 import type { AliasAttribute, User, UserStatus } from '../store/users.js';
 import { setPassword } from './passwords.js';
-import { looksLikeEmail, looksLikePhone } from './attributes.js';
-import { InvalidParameter, UsernameExists } from '../protocol/errors.js';
+import { looksLikeEmail, looksLikePhone, type AttributeType } from './attributes.js';
+import { InvalidParameter, UserNotFound, UsernameExists } from '../protocol/errors.js';
+import { findPool } from './userPools.js';
 
 /** The key a username is stored under: lower-cased when the pool is case-insensitive. */
 export function usernameKeyFor(pool: UserPool, username: string): string {
@@ -97,8 +99,6 @@ export function verifiedAliasHolder(store: Store, pool: UserPool, attribute: Ali
     .find((user) => attribute === 'preferred_username' || user.attributes[`${attribute}_verified`] === 'true');
 }
 
-export type AttributeType = { Name: string; Value: string };
-
 /** Attributes as the API lists them: sub first, then the rest in stored order. */
 export function attributeList(user: User): AttributeType[] {
   return [{ Name: 'sub', Value: user.sub }, ...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value }))];
@@ -125,4 +125,12 @@ export function mfaFields(user: User) {
     ...(enabled.length ? { UserMFASettingList: enabled } : {}),
     ...(user.mfa.preferred ? { PreferredMfaSetting: user.mfa.preferred } : {}),
   };
+}
+
+/** Admin operations name a pool and a user; a missing user is "User does not exist.". */
+export function findAdminUser(ctx: Context, userPoolId: string, username: string): { pool: UserPool; user: User } {
+  const pool = findPool(ctx, userPoolId);
+  const user = findUser(ctx.store, pool, username);
+  if (!user) throw UserNotFound('User does not exist.');
+  return { pool, user };
 }

@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { Statements } from './db.js';
 
 /** A challenge Session: opaque to the client, single use, bound to user and client. */
 export interface AuthSession<State = unknown> {
@@ -13,7 +13,7 @@ export interface AuthSession<State = unknown> {
 export const EXPIRED_SESSIONS_KEPT_MS = 24 * 60 * 60 * 1000;
 
 export class AuthSessions {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Statements) {}
 
   /**
    * Stores a new session, and forgets those expired for a day by `now` (server clock): an abandoned

@@ -1,9 +1,24 @@
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrations } from './schema.js';
 
 export type Db = Database.Database;
+
+/** A database's statements, each prepared once and reused: what every aggregate of the store needs. */
+export class Statements {
+  private readonly cache = new Map<string, Statement>();
+  constructor(readonly db: Db) {}
+
+  stmt(sql: string): Statement {
+    let statement = this.cache.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.cache.set(sql, statement);
+    }
+    return statement;
+  }
+}
 
 /**
  * Opens the SQLite store. WAL with synchronous=NORMAL: a committed transaction survives the process

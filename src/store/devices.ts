@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { Statements } from './db.js';
 
 /** A device tracked for a user: created at sign-in, confirmed with an SRP verifier by ConfirmDevice. */
 export interface Device {
@@ -50,7 +50,7 @@ const fromRow = (row: DeviceRow): Device => ({
 export const positionOf = (device: Device) => `${device.createdAt}:${device.deviceKey}`;
 
 export class Devices {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Statements) {}
 
   get(deviceKey: string): Device | undefined {
     const row = this.store.stmt('SELECT * FROM devices WHERE device_key = ?').get(deviceKey) as DeviceRow | undefined;

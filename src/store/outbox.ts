@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { Statements } from './db.js';
 
 /** A message the pool "sent": the developer reads the code here instead of in a mailbox. */
 export interface SentMessage {
@@ -12,7 +12,7 @@ export interface SentMessage {
 }
 
 export class Outbox {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Statements) {}
 
   add(message: Omit<SentMessage, 'createdAt'>, createdAtMs: number): void {
     this.store

@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { Statements } from './db.js';
 
 export interface RefreshTokenRecord {
   userPoolId: string;
@@ -12,7 +12,7 @@ export interface RefreshTokenRecord {
 }
 
 export class RefreshTokens {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Statements) {}
 
   put(id: string, token: RefreshTokenRecord): void {
     this.store

@@ -1,5 +1,4 @@
-import type { Statement } from 'better-sqlite3';
-import { openDatabase, wipe, type Db } from './db.js';
+import { openDatabase, Statements, wipe, type Db } from './db.js';
 import { UserPools } from './userPools.js';
 import { UserPoolClients } from './userPoolClients.js';
 import { Users } from './users.js';
@@ -11,30 +10,29 @@ import { Devices } from './devices.js';
 /** The SQLite store: one module per aggregate, prepared statements compiled once and reused. */
 export class Store {
   readonly db: Db;
-  private readonly statements = new Map<string, Statement>();
-  readonly userPools = new UserPools(this);
-  readonly clients = new UserPoolClients(this);
-  readonly users = new Users(this);
-  readonly outbox = new Outbox(this);
-  readonly authSessions = new AuthSessions(this);
-  readonly refreshTokens = new RefreshTokens(this);
-  readonly devices = new Devices(this);
+  private readonly statements: Statements;
+  readonly userPools: UserPools;
+  readonly clients: UserPoolClients;
+  readonly users: Users;
+  readonly outbox: Outbox;
+  readonly authSessions: AuthSessions;
+  readonly refreshTokens: RefreshTokens;
+  readonly devices: Devices;
 
   /** One transaction wrapper for every call (better-sqlite3 nests them as savepoints). */
   private readonly inTransaction: (fn: () => unknown) => unknown;
 
   constructor(dataDir: string) {
     this.db = openDatabase(dataDir);
+    this.statements = new Statements(this.db);
+    this.userPools = new UserPools(this.statements);
+    this.clients = new UserPoolClients(this.statements);
+    this.users = new Users(this.statements);
+    this.outbox = new Outbox(this.statements);
+    this.authSessions = new AuthSessions(this.statements);
+    this.refreshTokens = new RefreshTokens(this.statements);
+    this.devices = new Devices(this.statements);
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
-  }
-
-  stmt(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 
   /** Runs fn in one transaction: an operation's writes land together or not at all. */

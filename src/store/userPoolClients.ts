@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { Statements } from './db.js';
 
 /** UserPoolClientType as DescribeUserPoolClient returns it (with ClientSecret when there is one). */
 export interface UserPoolClientDescription {
@@ -23,7 +23,7 @@ export interface UserPoolClientDescription {
 
 export class UserPoolClients {
   private readonly cache = new Map<string, UserPoolClientDescription | undefined>();
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Statements) {}
 
   get(clientId: string): UserPoolClientDescription | undefined {
     if (this.cache.has(clientId)) return this.cache.get(clientId);

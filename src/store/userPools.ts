@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { Statements } from './db.js';
 
 /** UserPoolType as DescribeUserPool returns it (timestamps in epoch seconds). */
 export interface UserPoolDescription {
@@ -55,7 +55,7 @@ export interface UserPool {
 export class UserPools {
   /** Pools are read on nearly every request and rarely written: parsed once, dropped on write. */
   private readonly cache = new Map<string, UserPool | undefined>();
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Statements) {}
 
   get(id: string): UserPool | undefined {
     if (this.cache.has(id)) return this.cache.get(id);

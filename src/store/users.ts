@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { Statements } from './db.js';
 
 export type UserStatus =
   | 'UNCONFIRMED'
@@ -112,7 +112,7 @@ export class Users {
    * only when they changed, which keeps the common writes (ConfirmSignUp, MFA) to one page.
    */
   private readonly storedAliases = new WeakMap<User, string>();
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Statements) {}
 
   private loaded(row: UserRow | undefined): User | undefined {
     const user = fromRow(row);

@@ -10,9 +10,9 @@ import {
   maskDestination,
   sendCode,
 } from '../../src/domain/codes.js';
-import createUserPool from '../../src/operations/createUserPool.js';
-import createUserPoolClient from '../../src/operations/createUserPoolClient.js';
-import signUp from '../../src/operations/signUp.js';
+import createUserPool from '../../src/operations/pools/createUserPool.js';
+import createUserPoolClient from '../../src/operations/clients/createUserPoolClient.js';
+import signUp from '../../src/operations/signUp/signUp.js';
 import { CognitoError } from '../../src/protocol/errors.js';
 import type { UserPool } from '../../src/store/userPools.js';
 import type { User } from '../../src/store/users.js';

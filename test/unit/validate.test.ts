@@ -7,16 +7,15 @@ import {
   EXPECTED_STRUCTURE_OR_NULL,
   LIST_NOT_EXPECTED,
   STRUCTURE_NOT_EXPECTED,
-  UntranslatablePatternError,
   compiledPatterns,
   isModeledOperation,
   isUnauthenticatedOperation,
   operationNames,
   targetPrefix,
-  translateJavaPattern,
   modeledInput,
   validateInput,
 } from '../../src/protocol/validate.js';
+import { UntranslatablePatternError, translateJavaPattern } from '../../src/protocol/javaPattern.js';
 
 const USERNAME_PATTERN = '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+';
 const POOL_ID = 'us-east-1_AbCdEf123';

@@ -1,10 +1,7 @@
 /** The primary factor of a sign-in: which AuthFlow, checked how. Each flow is one named function. */
-import type { Context } from '../../context.js';
-import type { UserPool } from '../../store/userPools.js';
-import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import type { User } from '../../store/users.js';
 import { InvalidParameter, NotAuthorized, UserNotFound } from '../../protocol/errors.js';
-import { allowsAuthFlow } from '../clientAuthFlows.js';
+import { checkFlowAllowed } from '../clientAuthFlows.js';
 import { checkAuthSecretHash, preventsUserExistenceErrors } from '../appClients.js';
 import { passwordMatches } from '../passwords.js';
 import { findUser } from '../users.js';
@@ -12,18 +9,7 @@ import { continueSignIn } from './flow.js';
 import { checkAccountUsable, INCORRECT_CREDENTIALS, missingParameter, settlePasswordProof } from './session.js';
 import { refreshTokenAuth } from './refresh.js';
 import { userSrpAuth } from './srp.js';
-import type { AuthResponse } from './types.js';
-
-export interface InitiateRequest {
-  ctx: Context;
-  pool: UserPool;
-  client: UserPoolClientDescription;
-  flow: string;
-  parameters: Record<string, string>;
-  admin: boolean;
-}
-
-export type AuthFlow = (request: InitiateRequest) => Promise<AuthResponse>;
+import type { AuthFlow, AuthResponse, InitiateRequest } from './types.js';
 
 /** AuthFlow -> how it signs in. InitiateAuth takes the client-side flows, AdminInitiateAuth the admin ones. */
 export const CLIENT_FLOWS: Record<string, AuthFlow> = {
@@ -48,14 +34,6 @@ export async function initiateSignIn(request: InitiateRequest): Promise<AuthResp
     throw InvalidParameter(knownElsewhere ? 'Initiate Auth method not supported.' : `${request.flow} is not supported by kognito yet.`);
   }
   return flow(request);
-}
-
-/** The client must allow the flow (ExplicitAuthFlows). */
-export function checkFlowAllowed(client: UserPoolClientDescription, flow: string): void {
-  const allowFlag = flow === 'ADMIN_NO_SRP_AUTH' ? 'ADMIN_USER_PASSWORD_AUTH' : flow === 'REFRESH_TOKEN' ? 'REFRESH_TOKEN_AUTH' : flow;
-  if (!allowsAuthFlow(client, allowFlag)) {
-    throw InvalidParameter(flow.startsWith('ADMIN') ? 'Auth flow not enabled for this client' : `${flow} flow not enabled for this client`);
-  }
 }
 
 /** The user a sign-in names, or the error Cognito gives (hidden behind "Incorrect..." when the client asks). */

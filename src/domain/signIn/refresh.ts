@@ -8,10 +8,9 @@ import { hashToken, issueTokens, type AuthenticationResult } from '../tokens.js'
 import { usernameKeyFor } from '../users.js';
 import { secretHash } from '../appClients.js';
 import { sameSecret } from '../secrets.js';
-import type { InitiateRequest } from './initiate.js';
-import { checkFlowAllowed } from './initiate.js';
+import { checkFlowAllowed } from '../clientAuthFlows.js';
 import { missingParameter } from './session.js';
-import type { AuthResponse } from './types.js';
+import type { AuthResponse, InitiateRequest } from './types.js';
 
 export const INVALID_REFRESH_TOKEN = 'Invalid Refresh Token';
 

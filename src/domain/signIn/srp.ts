@@ -9,9 +9,9 @@ import { checkAuthSecretHash, preventsUserExistenceErrors } from '../appClients.
 import { poolNameOf } from '../ids.js';
 import { isValidSrpA, newSecretBlock, padHex, startSrp, verifyPasswordClaim } from '../srp.js';
 import { findUser } from '../users.js';
-import { checkFlowAllowed, type InitiateRequest } from './initiate.js';
+import { checkFlowAllowed } from '../clientAuthFlows.js';
 import { challenge, checkAccountUsable, INCORRECT_CREDENTIALS, INVALID_SESSION, missingParameter, settlePasswordProof } from './session.js';
-import type { AuthResponse, ChallengeResponder, SignIn } from './types.js';
+import type { AuthResponse, ChallengeResponder, InitiateRequest, SignIn } from './types.js';
 
 /** UNSURE (spec A.4 step 7): Cognito's text for an SRP_A that is not a usable hex integer. */
 export const INVALID_SRP_A = 'SRP_A is invalid.';

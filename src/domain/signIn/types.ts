@@ -61,3 +61,15 @@ export interface NewDeviceMetadata {
   DeviceKey: string;
   DeviceGroupKey: string;
 }
+
+/** InitiateAuth / AdminInitiateAuth as the primary factor sees it. */
+export interface InitiateRequest {
+  ctx: Context;
+  pool: UserPool;
+  client: UserPoolClientDescription;
+  flow: string;
+  parameters: Record<string, string>;
+  admin: boolean;
+}
+
+export type AuthFlow = (request: InitiateRequest) => Promise<AuthResponse>;

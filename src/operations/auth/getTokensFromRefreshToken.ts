@@ -1,0 +1,38 @@
+import type { Context } from '../../context.js';
+import { findClient } from '../../domain/appClients.js';
+import { allowsAuthFlow } from '../../domain/clientAuthFlows.js';
+import { refresh } from '../../domain/signIn/refresh.js';
+import { sameSecret } from '../../domain/secrets.js';
+import { InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
+
+export interface GetTokensFromRefreshTokenInput {
+  RefreshToken: string;
+  ClientId: string;
+  ClientSecret?: string;
+  DeviceKey?: string;
+  ClientMetadata?: Record<string, string>;
+}
+
+/** Amplify >= 6.14's refresh: the same rules as REFRESH_TOKEN_AUTH, with the client secret itself. */
+export default async function getTokensFromRefreshToken(input: GetTokensFromRefreshTokenInput, ctx: Context) {
+  const { client, pool } = findClient(ctx, input.ClientId);
+  if (!allowsAuthFlow(client, 'REFRESH_TOKEN_AUTH')) throw InvalidParameter('REFRESH_TOKEN_AUTH flow not enabled for this client');
+  const AuthenticationResult = await refresh({
+    ctx,
+    pool,
+    client,
+    refreshToken: input.RefreshToken,
+    deviceKey: input.DeviceKey,
+    checkClientSecret: () => checkClientSecret(client.ClientId, client.ClientSecret, input.ClientSecret),
+  });
+  return { AuthenticationResult };
+}
+
+/** UNSURE: the text Cognito uses when ClientSecret is missing or wrong. */
+export const UNVERIFIED_CLIENT_SECRET = (clientId: string) => `Unable to verify secret for client ${clientId}`;
+
+/** Operations that take ClientSecret itself (GetTokensFromRefreshToken, RevokeToken). */
+export function checkClientSecret(clientId: string, expected: string | undefined, given: string | undefined): void {
+  if (!expected) return;
+  if (!sameSecret(given ?? '', expected)) throw NotAuthorized(UNVERIFIED_CLIENT_SECRET(clientId));
+}

@@ -1,0 +1,18 @@
+import type { Context } from '../../context.js';
+import { findClient } from '../../domain/appClients.js';
+import { initiateSignIn } from '../../domain/signIn/initiate.js';
+
+export interface InitiateAuthInput {
+  AuthFlow: string;
+  AuthParameters?: Record<string, string>;
+  ClientMetadata?: Record<string, string>;
+  ClientId: string;
+  AnalyticsMetadata?: unknown;
+  UserContextData?: unknown;
+  Session?: string;
+}
+
+export default function initiateAuth(input: InitiateAuthInput, ctx: Context) {
+  const { client, pool } = findClient(ctx, input.ClientId);
+  return initiateSignIn({ ctx, pool, client, flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: false });
+}

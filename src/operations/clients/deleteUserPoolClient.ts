@@ -1,0 +1,8 @@
+import type { Context } from '../../context.js';
+import { findPoolClient } from '../../domain/appClients.js';
+
+export default function deleteUserPoolClient(input: { UserPoolId: string; ClientId: string }, ctx: Context) {
+  findPoolClient(ctx, input.UserPoolId, input.ClientId);
+  ctx.store.transaction(() => ctx.store.clients.delete(input.ClientId));
+  return {};
+}

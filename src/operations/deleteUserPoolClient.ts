@@ -1,8 +1,0 @@
-import type { Context } from '../context.js';
-import { findPoolClient } from './describeUserPoolClient.js';
-
-export default function deleteUserPoolClient(input: { UserPoolId: string; ClientId: string }, ctx: Context) {
-  findPoolClient(ctx, input.UserPoolId, input.ClientId);
-  ctx.store.transaction(() => ctx.store.clients.delete(input.ClientId));
-  return {};
-}

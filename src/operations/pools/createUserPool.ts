@@ -1,0 +1,66 @@
+import type { Context, Call } from '../../context.js';
+import type { UserPoolDescription } from '../../store/userPools.js';
+import { DEFAULT_PASSWORD_POLICY } from '../../domain/passwords.js';
+import { newUserPoolId } from '../../domain/ids.js';
+import { POOL_DEFAULTS, schemaAttributes } from '../../domain/userPools.js';
+import { InvalidParameter } from '../../protocol/errors.js';
+
+/** The account every pool ARN names: kognito has no accounts. */
+export const ACCOUNT_ID = '000000000000';
+
+export interface CreateUserPoolInput {
+  PoolName: string;
+  Policies?: UserPoolDescription['Policies'];
+  AutoVerifiedAttributes?: string[];
+  AliasAttributes?: string[];
+  UsernameAttributes?: string[];
+  MfaConfiguration?: UserPoolDescription['MfaConfiguration'];
+  DeviceConfiguration?: UserPoolDescription['DeviceConfiguration'];
+  UsernameConfiguration?: UserPoolDescription['UsernameConfiguration'];
+  AdminCreateUserConfig?: UserPoolDescription['AdminCreateUserConfig'];
+  Schema?: UserPoolDescription['SchemaAttributes'];
+  UserPoolTags?: Record<string, string>;
+  [member: string]: unknown;
+}
+
+/** Checks that apply to both CreateUserPool and UpdateUserPool. */
+export function checkPoolSettings(input: Partial<CreateUserPoolInput>): void {
+  if (input.AliasAttributes?.length && input.UsernameAttributes?.length) {
+    throw InvalidParameter('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.');
+  }
+}
+
+export default async function createUserPool(input: CreateUserPoolInput, ctx: Context, call: Call) {
+  checkPoolSettings(input);
+  const now = ctx.clock.now();
+  const id = newUserPoolId(call.region);
+  const { PoolName, Schema, Policies, ...settings } = input;
+  const description: UserPoolDescription = {
+    Id: id,
+    Name: PoolName,
+    Policies: {
+      ...Policies,
+      PasswordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...Policies?.PasswordPolicy },
+      SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD'] },
+    },
+    ...POOL_DEFAULTS,
+    ...settings,
+    SchemaAttributes: schemaAttributes(Schema),
+    Arn: `arn:aws:cognito-idp:${call.region}:${ACCOUNT_ID}:userpool/${id}`,
+    CreationDate: now / 1000,
+    LastModifiedDate: now / 1000,
+  };
+  if (settings.UserPoolTags) description.UserPoolTags = settings.UserPoolTags;
+  // Keys first (RSA generation is slow), then one transaction for the pool and its keys.
+  const keys = await ctx.keys.newSigningKeys();
+  ctx.store.transaction(() => {
+    ctx.store.userPools.insert({ id, region: call.region, description, mfaConfig: {} }, now);
+    for (const key of keys) ctx.store.userPools.insertSigningKey(id, key);
+  });
+  return { UserPool: describe(ctx, description) };
+}
+
+/** UserPoolType with the live user estimate. */
+export function describe(ctx: Context, description: UserPoolDescription) {
+  return { ...description, EstimatedNumberOfUsers: ctx.store.userPools.count(description.Id) };
+}

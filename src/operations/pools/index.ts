@@ -1,0 +1,19 @@
+/** User pools and their MFA configuration. */
+import type { AnyOperation } from '../registry.js';
+import createUserPool from './createUserPool.js';
+import deleteUserPool from './deleteUserPool.js';
+import describeUserPool from './describeUserPool.js';
+import getUserPoolMfaConfig from './getUserPoolMfaConfig.js';
+import listUserPools from './listUserPools.js';
+import setUserPoolMfaConfig from './setUserPoolMfaConfig.js';
+import updateUserPool from './updateUserPool.js';
+
+export const poolsOperations: Record<string, AnyOperation> = {
+  CreateUserPool: createUserPool,
+  DeleteUserPool: deleteUserPool,
+  DescribeUserPool: describeUserPool,
+  GetUserPoolMfaConfig: getUserPoolMfaConfig,
+  ListUserPools: listUserPools,
+  SetUserPoolMfaConfig: setUserPoolMfaConfig,
+  UpdateUserPool: updateUserPool,
+};

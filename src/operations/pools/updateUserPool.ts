@@ -1,0 +1,32 @@
+import type { Context } from '../../context.js';
+import type { UserPoolDescription } from '../../store/userPools.js';
+import { DEFAULT_PASSWORD_POLICY } from '../../domain/passwords.js';
+import { findPool, POOL_DEFAULTS } from '../../domain/userPools.js';
+import { checkPoolSettings, type CreateUserPoolInput } from './createUserPool.js';
+
+/** Settings UpdateUserPool cannot change: they stay as created. */
+const IMMUTABLE = ['Id', 'Name', 'Arn', 'CreationDate', 'SchemaAttributes', 'UsernameAttributes', 'AliasAttributes', 'UsernameConfiguration'] as const;
+
+/**
+ * As in Cognito, settings left out of the request go back to their defaults; only the immutable ones
+ * (name, schema, sign-in attributes) are kept.
+ */
+export default function updateUserPool(input: CreateUserPoolInput & { UserPoolId: string }, ctx: Context) {
+  const pool = findPool(ctx, input.UserPoolId);
+  checkPoolSettings(input);
+  const { UserPoolId, Policies, ...settings } = input;
+  const kept = Object.fromEntries(IMMUTABLE.filter((k) => k in pool.description).map((k) => [k, pool.description[k]]));
+  const description: UserPoolDescription = {
+    ...POOL_DEFAULTS,
+    ...settings,
+    ...kept,
+    Policies: {
+      ...pool.description.Policies,
+      ...Policies,
+      PasswordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...Policies?.PasswordPolicy },
+    },
+    LastModifiedDate: ctx.clock.now() / 1000,
+  } as unknown as UserPoolDescription;
+  ctx.store.transaction(() => ctx.store.userPools.update({ ...pool, description }));
+  return {};
+}

@@ -1,0 +1,62 @@
+import type { Context } from '../../context.js';
+import type { AliasAttribute } from '../../store/users.js';
+import { checkSecretHash, findClient, preventsUserExistenceErrors } from '../../domain/appClients.js';
+import { checkCode } from '../../domain/codes.js';
+import { postConfirmation } from '../../domain/triggers.js';
+import { findUser, verifiedAliasHolder } from '../../domain/users.js';
+import { AliasExists, CodeMismatch, NotAuthorized, UserNotFound } from '../../protocol/errors.js';
+
+export interface ConfirmSignUpInput {
+  ClientId: string;
+  SecretHash?: string;
+  Username: string;
+  ConfirmationCode: string;
+  ForceAliasCreation?: boolean;
+  AnalyticsMetadata?: { AnalyticsEndpointId?: string };
+  UserContextData?: { IpAddress?: string; EncodedData?: string };
+  ClientMetadata?: Record<string, string>;
+  Session?: string;
+}
+
+/**
+ * UNSURE (spec C.6 step 2): with PreventUserExistenceErrors a missing user looks like a wrong code.
+ */
+export const HIDDEN_MISSING_USER_MESSAGE = 'Invalid verification code provided, please try again.';
+
+/** Spec protocol-and-signup.md C.6: the checks in the order Cognito makes them. */
+export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context) {
+  const { client, pool } = findClient(ctx, input.ClientId);
+  checkSecretHash(client, input.Username, input.SecretHash);
+
+  const user = findUser(ctx.store, pool, input.Username);
+  if (!user) {
+    if (preventsUserExistenceErrors(client)) throw CodeMismatch(HIDDEN_MISSING_USER_MESSAGE);
+    throw UserNotFound('Username/client id combination not found.');
+  }
+  if (user.status !== 'UNCONFIRMED') throw NotAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
+
+  // A wrong code is counted (and committed) before the error goes back.
+  const code = checkCode(ctx, pool, user, 'SIGN_UP', input.ConfirmationCode);
+  const verified = code.attributeName as AliasAttribute | null;
+
+  ctx.store.transaction(() => {
+    // The verified email/phone becomes an active alias: it may only have one holder.
+    if (verified && pool.description.AliasAttributes?.includes(verified)) {
+      const holder = verifiedAliasHolder(ctx.store, pool, verified, user.attributes[verified]);
+      if (holder && holder.sub !== user.sub) {
+        if (!input.ForceAliasCreation) throw AliasExists(`An account with the given ${verified} already exists.`);
+        holder.attributes[`${verified}_verified`] = 'false';
+        holder.modifiedAt = ctx.clock.now();
+        ctx.store.users.update(holder);
+      }
+    }
+    user.status = 'CONFIRMED';
+    if (verified) user.attributes[`${verified}_verified`] = 'true';
+    user.modifiedAt = ctx.clock.now();
+    delete user.codes.SIGN_UP;
+    ctx.store.users.update(user);
+  });
+
+  postConfirmation(ctx, pool, user, client.ClientId, input.ClientMetadata);
+  return {};
+}

@@ -1,0 +1,40 @@
+import type { Context } from '../../context.js';
+import { checkSecretHash, findClient, preventsUserExistenceErrors } from '../../domain/appClients.js';
+import { deliveryTarget, maskDestination, sendCode } from '../../domain/codes.js';
+import { looksLikePhone } from '../../domain/attributes.js';
+import { findUser } from '../../domain/users.js';
+import { InvalidParameter, UserNotFound } from '../../protocol/errors.js';
+
+/** UNSURE (spec C.6 Resend step 4): text when the pool auto-verifies nothing the user has. */
+export const NO_AUTO_VERIFICATION_MESSAGE = 'Cannot resend codes. Auto verification not turned on.';
+
+export default function resendConfirmationCode(
+  input: { ClientId: string; SecretHash?: string; Username: string; ClientMetadata?: Record<string, string> },
+  ctx: Context,
+) {
+  const { client, pool } = findClient(ctx, input.ClientId);
+  checkSecretHash(client, input.Username, input.SecretHash);
+  const user = findUser(ctx.store, pool, input.Username);
+  const hideExistence = preventsUserExistenceErrors(client);
+  if (!user || (hideExistence && user.status !== 'UNCONFIRMED')) {
+    if (!hideExistence) throw UserNotFound('Username/client id combination not found.');
+    // Don't reveal whether the user exists: answer as if a code went out.
+    const phone = looksLikePhone(input.Username);
+    return {
+      CodeDeliveryDetails: {
+        Destination: phone ? maskDestination('phone_number', input.Username) : maskDestination('email', input.Username.includes('@') ? input.Username : `${input.Username}@example.com`),
+        DeliveryMedium: phone ? 'SMS' : 'EMAIL',
+        AttributeName: phone ? 'phone_number' : 'email',
+      },
+    };
+  }
+  if (user.status === 'CONFIRMED') throw InvalidParameter('User is already confirmed.');
+  const target = deliveryTarget(pool, user);
+  if (!target) throw InvalidParameter(NO_AUTO_VERIFICATION_MESSAGE);
+  const CodeDeliveryDetails = ctx.store.transaction(() => {
+    const delivered = sendCode(ctx, pool, user, 'SIGN_UP', 'RESEND_CODE', target);
+    ctx.store.users.update(user);
+    return delivered;
+  });
+  return { CodeDeliveryDetails };
+}
