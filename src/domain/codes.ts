@@ -13,6 +13,8 @@ import { newConfirmationCode } from './ids.js';
 
 /** Sign-up and attribute verification codes are valid 24 hours; not configurable in Cognito. */
 export const CONFIRMATION_CODE_VALIDITY_MS = 24 * 60 * 60 * 1000;
+/** Password reset codes (ForgotPassword, AdminResetUserPassword) are valid 1 hour. */
+export const PASSWORD_RESET_CODE_VALIDITY_MS = 60 * 60 * 1000;
 /**
  * UNSURE (spec C.2): AWS does not publish its limit. After this many wrong codes the code is locked:
  * LimitExceededException until a new code is sent (ResendConfirmationCode resets the count).
@@ -65,6 +67,7 @@ export function sendCode(
   purpose: CodePurpose,
   kind: string,
   target: { attributeName: 'email' | 'phone_number'; address: string },
+  validityMs = CONFIRMATION_CODE_VALIDITY_MS,
 ): CodeDeliveryDetails {
   const code = newConfirmationCode();
   const salt = randomBytes(16).toString('base64');
@@ -73,7 +76,7 @@ export function sendCode(
     codeHash: hashCode(code, salt),
     salt,
     attributeName: target.attributeName,
-    expiresAt: ctx.clock.now() + CONFIRMATION_CODE_VALIDITY_MS,
+    expiresAt: ctx.clock.now() + validityMs,
     failedAttempts: 0,
     superseded: previous ? [{ codeHash: previous.codeHash, salt: previous.salt }, ...previous.superseded].slice(0, REMEMBERED_SUPERSEDED_CODES) : [],
   };

@@ -10,7 +10,11 @@ export type UserStatus =
   | 'UNKNOWN'
   | 'EXTERNAL_PROVIDER';
 
-export type CodePurpose = 'SIGN_UP';
+/**
+ * What an outstanding code confirms: sign-up, a password reset, or one attribute's new value. Each
+ * purpose holds at most one live code; a new one supersedes it.
+ */
+export type CodePurpose = 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_EMAIL' | 'VERIFY_PHONE_NUMBER';
 
 /** An outstanding confirmation code; only its salted HMAC is kept. */
 export interface StoredCode {
