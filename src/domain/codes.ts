@@ -10,6 +10,7 @@ import type { UserPool } from '../store/userPools.js';
 import type { CodePurpose, StoredCode, User } from '../store/users.js';
 import { CodeMismatch, ExpiredCode, LimitExceeded } from '../protocol/errors.js';
 import { newConfirmationCode } from './ids.js';
+import { keepWrites } from './singleUse.js';
 
 /** Sign-up and attribute verification codes are valid 24 hours; not configurable in Cognito. */
 export const CONFIRMATION_CODE_VALIDITY_MS = 24 * 60 * 60 * 1000;
@@ -94,8 +95,10 @@ export function sendCode(
 }
 
 /**
- * Checks a code against the outstanding one (spec C.6 steps 4-6). A wrong code counts as a failure,
- * written at once (no transaction to roll it back) before the error goes back. Returns the stored code.
+ * Checks a code against the outstanding one (spec C.6 steps 4-6); returns the stored code, which the
+ * caller deletes. Call it inside `claimOnce` (domain/singleUse.ts) with a user read there, and spend
+ * the code in the same claim: of concurrent requests with one code exactly one wins. A wrong code
+ * counts as a failure that stays written (keepWrites) though the error goes back.
  */
 export function checkCode(ctx: Context, pool: UserPool, user: User, purpose: CodePurpose, given: string): StoredCode {
   const stored = user.codes[purpose];
@@ -111,7 +114,7 @@ export function checkCode(ctx: Context, pool: UserPool, user: User, purpose: Cod
     }
     stored.failedAttempts += 1;
     ctx.store.users.update(user);
-    throw CodeMismatch('Invalid verification code provided, please try again.');
+    throw keepWrites(CodeMismatch('Invalid verification code provided, please try again.'));
   }
   return stored;
 }

@@ -5,6 +5,8 @@
 export class CognitoError extends Error {
   /** Set by the sign-in machine for errors after which a challenge may be answered again. */
   keepsSession = false;
+  /** Set inside a single-use claim (domain/singleUse.ts) for errors whose writes are kept (a failure counted). */
+  keepsWrites = false;
   constructor(
     readonly type: string,
     message: string,

@@ -26,10 +26,13 @@ export class AuthSessions {
       .run(id, session.userPoolId, session.clientId, session.username, JSON.stringify(session.state), session.expiresAt);
   }
 
-  /** Reads a session; the sign-in machine deletes it once its challenge is answered. */
-  peek<State>(id: string): AuthSession<State> | undefined {
+  /**
+   * Removes a session and returns it, in one statement: whoever takes it owns it (see
+   * domain/singleUse.ts); put() it back when its challenge may be answered again.
+   */
+  take<State>(id: string): AuthSession<State> | undefined {
     const row = this.store
-      .stmt('SELECT user_pool_id, client_id, username, state, expires_at FROM auth_sessions WHERE id = ?')
+      .stmt('DELETE FROM auth_sessions WHERE id = ? RETURNING user_pool_id, client_id, username, state, expires_at')
       .get(id) as { user_pool_id: string; client_id: string; username: string; state: string; expires_at: number } | undefined;
     return (
       row && {
@@ -42,8 +45,11 @@ export class AuthSessions {
     );
   }
 
-  updateState(id: string, state: unknown): void {
-    this.store.stmt('UPDATE auth_sessions SET state = ? WHERE id = ?').run(JSON.stringify(state), id);
+  /** Puts a taken session back (its challenge may be answered again), unless a newer one took its id. */
+  putBack(id: string, session: AuthSession): void {
+    this.store
+      .stmt('INSERT OR IGNORE INTO auth_sessions (id, user_pool_id, client_id, username, state, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, session.userPoolId, session.clientId, session.username, JSON.stringify(session.state), session.expiresAt);
   }
 
   delete(id: string): void {

@@ -16,7 +16,7 @@ import { issueTokens } from '../tokens.js';
 import { uuid } from '../ids.js';
 import { findUser } from '../users.js';
 import { checkAuthSecretHash } from '../appClients.js';
-import { INVALID_SESSION, missingParameter, openSession } from './session.js';
+import { INVALID_SESSION, claimSession, missingParameter, putSessionBack } from './session.js';
 import { passwordVerifier } from './srp.js';
 import { deviceChallenge, devicePasswordVerifier, devicePrecheck, deviceSrpAuth, newDeviceMetadata } from './device.js';
 import { newPasswordResponder, newPasswordStep } from './newPassword.js';
@@ -84,15 +84,18 @@ export async function respondToChallenge(answer: ChallengeAnswer): Promise<AuthR
   const session = answer.session ?? responder.sessionFrom?.(responses);
   if (session === undefined) throw missingParameter('Session');
 
-  // An answer matching no live sign-in of this user is refused in the challenge's own words.
+  // An answer matching no live sign-in of this user is refused in the challenge's own words. The
+  // Session is claimed here, before any await: of concurrent answers exactly one goes on.
   const refusal = responder.refusal ?? INVALID_SESSION;
-  const { id: sessionId, stored } = openSession(ctx, session, refusal);
-  if (stored.userPoolId !== pool.id || stored.clientId !== client.ClientId) throw NotAuthorized(refusal);
-  if (stored.state.challenge !== challengeName || stored.state.admin !== answer.admin) throw NotAuthorized(refusal);
-  const user = findUser(ctx.store, pool, username);
-  if (!user || user.username !== stored.username) throw NotAuthorized(refusal);
+  const claimed = claimSession(ctx, session, refusal, (stored) => {
+    if (stored.userPoolId !== pool.id || stored.clientId !== client.ClientId) throw NotAuthorized(refusal);
+    if (stored.state.challenge !== challengeName || stored.state.admin !== answer.admin) throw NotAuthorized(refusal);
+    const user = findUser(ctx.store, pool, username);
+    if (!user || user.username !== stored.username) throw NotAuthorized(refusal);
+    return user;
+  });
 
-  const signIn: SignIn = { ctx, pool, client, user, state: stored.state };
+  const signIn: SignIn = { ctx, pool, client, user: claimed.accepted, state: claimed.stored.state };
   // A DEVICE_KEY may come with any answer (spec B.5.1); the latest one counts.
   if (responses.DEVICE_KEY !== undefined && challengeName !== 'DEVICE_SRP_AUTH') signIn.state.deviceKey = responses.DEVICE_KEY;
   let answered: AuthResponse;
@@ -101,11 +104,9 @@ export async function respondToChallenge(answer: ChallengeAnswer): Promise<AuthR
   } catch (error) {
     // Most failures spend the session; a few (a mistyped MFA code, an unknown DEVICE_KEY) let the
     // client try again with it.
-    if (error instanceof CognitoError && error.keepsSession) ctx.store.authSessions.updateState(sessionId, signIn.state);
-    else ctx.store.authSessions.delete(sessionId);
+    if (error instanceof CognitoError && error.keepsSession) putSessionBack(ctx, claimed, signIn.state);
     throw error;
   }
-  ctx.store.authSessions.delete(sessionId);
   return answered;
 }
 

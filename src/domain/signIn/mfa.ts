@@ -19,7 +19,7 @@ import {
   userFactors,
   withMfaPreference,
 } from '../mfa.js';
-import { INVALID_SESSION, challenge, keepSession, missingParameter, openSession } from './session.js';
+import { INVALID_SESSION, challenge, claimSession, keepSession, missingParameter, putSessionBack, type ClaimedSession } from './session.js';
 import type { AuthResponse, SignIn, SignInStep } from './types.js';
 
 export const INVALID_CODE = 'Invalid code or auth state for the user.';
@@ -126,28 +126,39 @@ export async function mfaSetupResponder(signIn: SignIn): Promise<void> {
   state.passed.push('MFA');
 }
 
-/**
- * The sign-in behind an MFA_SETUP Session given to AssociateSoftwareToken or VerifySoftwareToken,
- * checked as RespondToAuthChallenge checks it (live, not expired, at the MFA_SETUP challenge).
- */
-export function openMfaSetupSession(ctx: Context, token: string): { sessionId: string; signIn: SignIn } {
-  const { id, stored } = openSession(ctx, token);
-  const pool = ctx.store.userPools.get(stored.userPoolId);
-  const client = ctx.store.clients.get(stored.clientId);
-  const user = pool && ctx.store.users.byUsernameKey(pool.id, usernameKeyFor(pool, stored.username));
-  if (!pool || !client || !user || stored.state.challenge !== 'MFA_SETUP') throw NotAuthorized(INVALID_SESSION);
-  return { sessionId: id, signIn: { ctx, pool, client, user, state: stored.state } };
+/** An MFA_SETUP sign-in claimed by AssociateSoftwareToken or VerifySoftwareToken. */
+export interface ClaimedMfaSetup {
+  claimed: ClaimedSession;
+  signIn: SignIn;
 }
 
-/** Moves an MFA_SETUP sign-in to its next stage: the old Session is spent, a new one returned. */
-export function nextMfaSetupSession(sessionId: string, signIn: SignIn, stage: MfaSetupStage): string {
-  signIn.ctx.store.authSessions.delete(sessionId);
+/**
+ * Claims the sign-in behind an MFA_SETUP Session given to AssociateSoftwareToken or
+ * VerifySoftwareToken, checked as RespondToAuthChallenge checks it (live, not expired, at the
+ * MFA_SETUP challenge), before any await: of concurrent calls with one Session exactly one goes on.
+ * `accept` may refuse it (the Session stays).
+ */
+export function claimMfaSetupSession(ctx: Context, token: string, accept: (signIn: SignIn) => void = () => {}): ClaimedMfaSetup {
+  const { accepted, ...claimed } = claimSession(ctx, token, INVALID_SESSION, (stored) => {
+    const pool = ctx.store.userPools.get(stored.userPoolId);
+    const client = ctx.store.clients.get(stored.clientId);
+    const user = pool && ctx.store.users.byUsernameKey(pool.id, usernameKeyFor(pool, stored.username));
+    if (!pool || !client || !user || stored.state.challenge !== 'MFA_SETUP') throw NotAuthorized(INVALID_SESSION);
+    const signIn: SignIn = { ctx, pool, client, user, state: stored.state };
+    accept(signIn);
+    return signIn;
+  });
+  return { claimed, signIn: accepted };
+}
+
+/** Moves an MFA_SETUP sign-in to its next stage: the claimed Session is spent, a new one returned. */
+export function nextMfaSetupSession(signIn: SignIn, stage: MfaSetupStage): string {
   signIn.state.mfaSetup = stage;
   signIn.state.mfaFailures = 0;
   return challenge(signIn, 'MFA_SETUP', {}).Session!;
 }
 
-/** Keeps a changed MFA_SETUP state (a failed attempt) in the same Session. */
-export function saveMfaSetupSession(sessionId: string, signIn: SignIn): void {
-  signIn.ctx.store.authSessions.updateState(sessionId, signIn.state);
+/** Gives a claimed MFA_SETUP Session back, with its changed state (a failed attempt), for another try. */
+export function putMfaSetupSessionBack({ claimed, signIn }: ClaimedMfaSetup): void {
+  putSessionBack(signIn.ctx, claimed, signIn.state);
 }

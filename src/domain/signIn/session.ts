@@ -5,6 +5,7 @@ import type { User } from '../../store/users.js';
 import { CognitoError, InvalidParameter, NotAuthorized, UserNotConfirmed } from '../../protocol/errors.js';
 import { hashToken } from '../tokens.js';
 import { randomToken } from '../ids.js';
+import { claimOnce, keepWrites } from '../singleUse.js';
 import type { AuthResponse, SignIn, SignInState } from './types.js';
 
 export const INCORRECT_CREDENTIALS = 'Incorrect username or password.';
@@ -31,20 +32,37 @@ export function challenge(
   return { ChallengeName: challengeName, Session: session, ChallengeParameters: parameters };
 }
 
+/** A Session claimed by one answer: gone from the store until putSessionBack. */
+export interface ClaimedSession {
+  id: string;
+  stored: AuthSession<SignInState>;
+}
+
 /**
- * The live sign-in a Session token names (RespondToAuthChallenge, and AssociateSoftwareToken /
- * VerifySoftwareToken during MFA_SETUP): unknown -> "Invalid session for the user.", past its
- * expiry by the server clock -> "..., session is expired." (and forgotten).
+ * Claims the live sign-in a Session token names (RespondToAuthChallenge, and AssociateSoftwareToken /
+ * VerifySoftwareToken during MFA_SETUP), atomically: of concurrent answers with one Session exactly one
+ * gets it (domain/singleUse.ts); call it before any await. Unknown or already claimed -> `unknown`;
+ * past its expiry by the server clock -> "..., session is expired." (and forgotten). `accept` checks
+ * that it is the sign-in the answer means; if it throws, the Session stays for the rightful answer.
  */
-export function openSession(ctx: Context, token: string, unknown = INVALID_SESSION): { id: string; stored: AuthSession<SignInState> } {
+export function claimSession<T>(
+  ctx: Context,
+  token: string,
+  unknown: string,
+  accept: (stored: AuthSession<SignInState>) => T,
+): ClaimedSession & { accepted: T } {
   const id = hashToken(token);
-  const stored = ctx.store.authSessions.peek<SignInState>(id);
-  if (!stored) throw NotAuthorized(unknown);
-  if (stored.expiresAt <= ctx.clock.now()) {
-    ctx.store.authSessions.delete(id);
-    throw NotAuthorized(EXPIRED_SESSION);
-  }
-  return { id, stored };
+  return claimOnce(ctx, () => {
+    const stored = ctx.store.authSessions.take<SignInState>(id);
+    if (!stored) throw NotAuthorized(unknown);
+    if (stored.expiresAt <= ctx.clock.now()) throw keepWrites(NotAuthorized(EXPIRED_SESSION));
+    return { id, stored, accepted: accept(stored) };
+  });
+}
+
+/** Puts a claimed Session back, with the sign-in's state now, for another answer (keepSession errors). */
+export function putSessionBack(ctx: Context, claimed: ClaimedSession, state: SignInState): void {
+  ctx.store.authSessions.putBack(claimed.id, { ...claimed.stored, state });
 }
 
 /** Marks an error after which the challenge may be answered again with the same Session. */

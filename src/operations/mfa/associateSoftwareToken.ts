@@ -2,7 +2,7 @@ import type { Context } from '../../context.js';
 import { verifyAccessToken } from '../../domain/tokens.js';
 import { newSecretCode } from '../../domain/totp.js';
 import { ACCESS_TOKEN_OR_SESSION, checkPoolAllowsTotp } from '../../domain/mfa.js';
-import { nextMfaSetupSession, openMfaSetupSession } from '../../domain/signIn/mfa.js';
+import { claimMfaSetupSession, nextMfaSetupSession } from '../../domain/signIn/mfa.js';
 import { InvalidParameter } from '../../protocol/errors.js';
 
 export interface AssociateSoftwareTokenInput {
@@ -27,10 +27,9 @@ export default async function associateSoftwareToken(input: AssociateSoftwareTok
     return { SecretCode: secretCode };
   }
 
-  const { sessionId, signIn } = openMfaSetupSession(ctx, input.Session!);
-  checkPoolAllowsTotp(signIn.pool);
+  const { signIn } = claimMfaSetupSession(ctx, input.Session!, (signIn) => checkPoolAllowsTotp(signIn.pool));
   signIn.state.pendingSecretCode = secretCode;
-  const session = ctx.store.transaction(() => nextMfaSetupSession(sessionId, signIn, 'ASSOCIATED'));
+  const session = ctx.store.transaction(() => nextMfaSetupSession(signIn, 'ASSOCIATED'));
   return { SecretCode: secretCode, Session: session };
 }
 

@@ -7,7 +7,7 @@ import {
   checkPoolAllowsTotp,
   softwareTokenMfaNotFound,
 } from '../../domain/mfa.js';
-import { countFailure, nextMfaSetupSession, openMfaSetupSession, saveMfaSetupSession } from '../../domain/signIn/mfa.js';
+import { claimMfaSetupSession, countFailure, nextMfaSetupSession, putMfaSetupSessionBack } from '../../domain/signIn/mfa.js';
 import { CognitoError, InvalidParameter } from '../../protocol/errors.js';
 
 export interface VerifySoftwareTokenInput {
@@ -35,23 +35,23 @@ export default async function verifySoftwareToken(input: VerifySoftwareTokenInpu
     return { Status: 'SUCCESS' };
   }
 
-  const { sessionId, signIn } = openMfaSetupSession(ctx, input.Session!);
-  checkPoolAllowsTotp(signIn.pool);
-  const pending = signIn.state.pendingSecretCode as string | undefined;
-  if (pending === undefined) throw softwareTokenMfaNotFound(NO_ASSOCIATED_SOFTWARE_TOKEN);
+  const setup = claimMfaSetupSession(ctx, input.Session!, (signIn) => {
+    checkPoolAllowsTotp(signIn.pool);
+    if (signIn.state.pendingSecretCode === undefined) throw softwareTokenMfaNotFound(NO_ASSOCIATED_SOFTWARE_TOKEN);
+  });
+  const { signIn } = setup;
   const { user } = signIn;
   try {
-    user.mfa = adoptSoftwareToken(ctx, user, pending, input.UserCode, input.FriendlyDeviceName);
+    user.mfa = adoptSoftwareToken(ctx, user, signIn.state.pendingSecretCode as string, input.UserCode, input.FriendlyDeviceName);
   } catch (error) {
     // A mistyped code may be tried again with the same Session, a few times.
-    if (error instanceof CognitoError && countFailure(signIn)) saveMfaSetupSession(sessionId, signIn);
-    else ctx.store.authSessions.delete(sessionId);
+    if (error instanceof CognitoError && countFailure(signIn)) putMfaSetupSessionBack(setup);
     throw error;
   }
   delete signIn.state.pendingSecretCode;
   const session = ctx.store.transaction(() => {
     ctx.store.users.update(user);
-    return nextMfaSetupSession(sessionId, signIn, 'VERIFIED');
+    return nextMfaSetupSession(signIn, 'VERIFIED');
   });
   return { Status: 'SUCCESS', Session: session };
 }

@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import type { AliasAttribute } from '../../store/users.js';
 import { checkSecretHash, findClient, preventsUserExistenceErrors } from '../../domain/appClients.js';
 import { checkCode } from '../../domain/codes.js';
+import { claimOnce } from '../../domain/singleUse.js';
 import { postConfirmation } from '../../domain/triggers.js';
 import { findUser, verifiedAliasHolder } from '../../domain/users.js';
 import { AliasExists, CodeMismatch, NotAuthorized, UserNotFound } from '../../protocol/errors.js';
@@ -28,18 +29,18 @@ export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context) {
   const { client, pool } = findClient(ctx, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
 
-  const user = findUser(ctx.store, pool, input.Username);
-  if (!user) {
-    if (preventsUserExistenceErrors(client)) throw CodeMismatch(HIDDEN_MISSING_USER_MESSAGE);
-    throw UserNotFound('Username/client id combination not found.');
-  }
-  if (user.status !== 'UNCONFIRMED') throw NotAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
+  // The code is claimed (checked and spent with the user read afresh) in one go, before any await:
+  // of concurrent confirmations exactly one wins.
+  const user = claimOnce(ctx, () => {
+    const user = findUser(ctx.store, pool, input.Username);
+    if (!user) {
+      if (preventsUserExistenceErrors(client)) throw CodeMismatch(HIDDEN_MISSING_USER_MESSAGE);
+      throw UserNotFound('Username/client id combination not found.');
+    }
+    if (user.status !== 'UNCONFIRMED') throw NotAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
 
-  // A wrong code is counted (and committed) before the error goes back.
-  const code = checkCode(ctx, pool, user, 'SIGN_UP', input.ConfirmationCode);
-  const verified = code.attributeName as AliasAttribute | null;
-
-  ctx.store.transaction(() => {
+    const code = checkCode(ctx, pool, user, 'SIGN_UP', input.ConfirmationCode);
+    const verified = code.attributeName as AliasAttribute | null;
     // The verified email/phone becomes an active alias: it may only have one holder.
     if (verified && pool.description.AliasAttributes?.includes(verified)) {
       const holder = verifiedAliasHolder(ctx.store, pool, verified, user.attributes[verified]);
@@ -55,6 +56,7 @@ export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context) {
     user.modifiedAt = ctx.clock.now();
     delete user.codes.SIGN_UP;
     ctx.store.users.update(user);
+    return user;
   });
 
   postConfirmation(ctx, pool, user, client.ClientId, input.ClientMetadata);

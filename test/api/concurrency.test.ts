@@ -1,0 +1,252 @@
+/**
+ * Anything single-use is claimed atomically: N parallel answers with one challenge Session, one code,
+ * one device confirmation — exactly one wins, the others are refused in Cognito's words, and what the
+ * winner produced (tokens, devices, a confirmed software token) exists once.
+ *
+ * TOTP replay protection is off on this server so that the SOFTWARE_TOKEN_MFA race is decided by the
+ * Session claim, not by luck of the replay guard.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AdminCreateUserCommand,
+  ConfirmDeviceCommand,
+  SetUserMFAPreferenceCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { call, createPoolAndClient, lastCode, startServer, type TestServer } from '../support/server.js';
+import { confirmedUser as confirmedSrpUser, passwordVerifierResponses, startSrpSignIn, type SrpUser } from '../support/srpSignIn.js';
+import { clientTimestamp, devicePasswordClaim, generateDeviceVerifier, generateSrpA } from '../support/srpClient.js';
+import { codeNow, confirmedUser, PASSWORD, passwordSignIn, totpPool, userWithVerifiedToken } from '../support/mfaUsers.js';
+
+const N = 8;
+let t: TestServer;
+beforeAll(async () => {
+  t = await startServer({ totpReplayProtection: false });
+});
+afterAll(() => t.close());
+
+type Answer = Awaited<ReturnType<typeof call>>;
+
+/** Sends the same request N times at once. */
+const race = (operation: string, body: unknown) => Promise.all(Array.from({ length: N }, () => call(t.url, operation, body)));
+
+/** Exactly one 200; every other answer is this error. Returns the winner. */
+function exactlyOneWins(answers: Answer[], loser: { __type: string; message: string }): Answer {
+  const winners = answers.filter((a) => a.status === 200);
+  const losers = answers.filter((a) => a.status !== 200);
+  expect({ winners: winners.length, losers: losers.map((a) => [a.status, a.body]) }).toEqual({
+    winners: 1,
+    losers: Array.from({ length: N - 1 }, () => [400, loser]),
+  });
+  return winners[0];
+}
+
+const INVALID_SESSION = { __type: 'NotAuthorizedException', message: 'Invalid session for the user.' };
+const INCORRECT = { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' };
+const DEVICES = { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false } };
+
+let n = 0;
+const name = (prefix: string) => `${prefix}${++n}`;
+
+/** An OPTIONAL pool and a user whose verified token is turned on and preferred. */
+async function totpUser(username: string) {
+  const { userPoolId, clientId } = await totpPool(t, 'OPTIONAL');
+  const { accessToken, secretCode } = await userWithVerifiedToken(t, clientId, userPoolId, username);
+  await t.sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+  return { clientId, secretCode };
+}
+
+/** Rows the store holds for a user: devices (confirmed or not, which AdminListDevices cannot show), refresh tokens (one per token set). */
+const rowCount = (table: 'devices' | 'refresh_tokens', userPoolId: string, username: string) =>
+  (t.server.ctx.store.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE user_pool_id = ? AND username = ?`).get(userPoolId, username) as { n: number }).n;
+const deviceCount = (userPoolId: string, username: string) => rowCount('devices', userPoolId, username);
+const refreshTokenCount = (userPoolId: string, username: string) => rowCount('refresh_tokens', userPoolId, username);
+
+describe('a challenge Session is answered once', () => {
+  it('PASSWORD_VERIFIER: one token set and one new device out of N parallel answers', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(t.sdk, DEVICES);
+    const user: SrpUser = { userPoolId, clientId, username: name('pv'), password: PASSWORD };
+    await confirmedSrpUser(t.sdk, user);
+    const { challenge, ephemeral } = await startSrpSignIn(t.sdk, user);
+    const answers = await race('RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      Session: challenge.Session,
+      ChallengeResponses: passwordVerifierResponses(user, challenge, ephemeral),
+    });
+    const winner = exactlyOneWins(answers, INCORRECT);
+    expect(winner.body.AuthenticationResult.NewDeviceMetadata.DeviceKey).toMatch(/^us-east-1_/);
+    expect(deviceCount(userPoolId, user.username)).toBe(1);
+    expect(refreshTokenCount(userPoolId, user.username)).toBe(1);
+  });
+
+  it('SOFTWARE_TOKEN_MFA: one token set out of N parallel right codes (replay guard off)', async () => {
+    const username = name('totp');
+    const { clientId, secretCode } = await totpUser(username);
+    const signIn = await passwordSignIn(t, clientId, username);
+    expect(signIn.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+    const answers = await race('RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: signIn.Session,
+      ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: codeNow(t, secretCode) },
+    });
+    expect(exactlyOneWins(answers, INVALID_SESSION).body.AuthenticationResult.AccessToken).toBeTruthy();
+  });
+
+  it('a wrong SOFTWARE_TOKEN_MFA code keeps the Session for the one answer that claimed it', async () => {
+    const username = name('totpw');
+    const { clientId, secretCode } = await totpUser(username);
+    const signIn = await passwordSignIn(t, clientId, username);
+    const wrong = await call(t.url, 'RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: signIn.Session,
+      ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: codeNow(t, secretCode, 5) },
+    });
+    expect(wrong.body).toEqual({ __type: 'CodeMismatchException', message: 'Invalid code or auth state for the user.' });
+    const right = await call(t.url, 'RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: signIn.Session,
+      ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: codeNow(t, secretCode) },
+    });
+    expect(right.status).toBe(200);
+    expect(right.body.AuthenticationResult.AccessToken).toBeTruthy();
+  });
+
+  it('MFA_SETUP: AssociateSoftwareToken, VerifySoftwareToken and the MFA_SETUP answer each win once', async () => {
+    const { userPoolId, clientId } = await totpPool(t, 'ON');
+    const username = name('setup');
+    await confirmedUser(t, userPoolId, clientId, username);
+    const signIn = await passwordSignIn(t, clientId, username);
+    expect(signIn.ChallengeName).toBe('MFA_SETUP');
+
+    const associated = exactlyOneWins(await race('AssociateSoftwareToken', { Session: signIn.Session }), INVALID_SESSION);
+    const { SecretCode, Session } = associated.body;
+    const verified = exactlyOneWins(
+      await race('VerifySoftwareToken', { Session, UserCode: codeNow(t, SecretCode) }),
+      INVALID_SESSION,
+    );
+    expect(verified.body.Status).toBe('SUCCESS');
+    const answered = exactlyOneWins(
+      await race('RespondToAuthChallenge', { ClientId: clientId, ChallengeName: 'MFA_SETUP', Session: verified.body.Session, ChallengeResponses: { USERNAME: username } }),
+      INVALID_SESSION,
+    );
+    expect(answered.body.AuthenticationResult.AccessToken).toBeTruthy();
+  });
+
+  it('NEW_PASSWORD_REQUIRED: one new password and one token set', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(t.sdk);
+    const username = name('newpw');
+    await t.sdk.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, TemporaryPassword: 'Temp0rary!', MessageAction: 'SUPPRESS' }));
+    const started = await call(t.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Temp0rary!' } });
+    expect(started.body.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    const answers = await race('RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: started.body.Session,
+      ChallengeResponses: { USERNAME: username, NEW_PASSWORD: PASSWORD },
+    });
+    expect(exactlyOneWins(answers, INVALID_SESSION).body.AuthenticationResult.AccessToken).toBeTruthy();
+  });
+
+  it('DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER: each answered once', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(t.sdk, DEVICES);
+    const user: SrpUser = { userPoolId, clientId, username: name('dev'), password: PASSWORD };
+    await confirmedSrpUser(t.sdk, user);
+    const first = await call(t.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: user.username, PASSWORD } });
+    const { DeviceKey, DeviceGroupKey } = first.body.AuthenticationResult.NewDeviceMetadata;
+    const verifier = generateDeviceVerifier(DeviceGroupKey, DeviceKey);
+    await t.sdk.send(
+      new ConfirmDeviceCommand({
+        AccessToken: first.body.AuthenticationResult.AccessToken,
+        DeviceKey,
+        DeviceSecretVerifierConfig: { PasswordVerifier: verifier.PasswordVerifier, Salt: verifier.Salt },
+      }),
+    );
+    const second = await call(t.url, 'InitiateAuth', {
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: user.username, PASSWORD, DEVICE_KEY: DeviceKey },
+    });
+    expect(second.body.ChallengeName).toBe('DEVICE_SRP_AUTH');
+    const ephemeral = generateSrpA();
+    const srpAuth = exactlyOneWins(
+      await race('RespondToAuthChallenge', {
+        ClientId: clientId,
+        ChallengeName: 'DEVICE_SRP_AUTH',
+        Session: second.body.Session,
+        ChallengeResponses: { USERNAME: user.username, DEVICE_KEY: DeviceKey, SRP_A: ephemeral.A },
+      }),
+      INVALID_SESSION,
+    );
+    const p = srpAuth.body.ChallengeParameters;
+    const timestamp = clientTimestamp();
+    const claim = devicePasswordClaim({
+      deviceGroupKey: DeviceGroupKey,
+      deviceKey: DeviceKey,
+      devicePassword: verifier.devicePassword,
+      ephemeral,
+      SALT: p.SALT,
+      SRP_B: p.SRP_B,
+      SECRET_BLOCK: p.SECRET_BLOCK,
+      TIMESTAMP: timestamp,
+    });
+    const verified = exactlyOneWins(
+      await race('RespondToAuthChallenge', {
+        ClientId: clientId,
+        ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+        Session: srpAuth.body.Session,
+        ChallengeResponses: { USERNAME: p.USERNAME, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, TIMESTAMP: timestamp, PASSWORD_CLAIM_SIGNATURE: claim.signature, DEVICE_KEY: DeviceKey },
+      }),
+      INCORRECT,
+    );
+    expect(verified.body.AuthenticationResult.NewDeviceMetadata).toBeUndefined();
+    expect(deviceCount(userPoolId, user.username)).toBe(1);
+    expect(refreshTokenCount(userPoolId, user.username)).toBe(2);
+  });
+});
+
+describe('a code is spent once', () => {
+  it('ConfirmSignUp: N parallel right codes confirm once; the others find the user confirmed', async () => {
+    const { clientId, userPoolId } = await createPoolAndClient(t.sdk);
+    const username = name('confirm');
+    await t.sdk.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }));
+    const code = await lastCode(t.url, userPoolId, username);
+    exactlyOneWins(await race('ConfirmSignUp', { ClientId: clientId, Username: username, ConfirmationCode: code }), {
+      __type: 'NotAuthorizedException',
+      message: 'User cannot be confirmed. Current status is CONFIRMED',
+    });
+  });
+
+  it('ConfirmSignUp: N parallel wrong codes each count, and the code is locked after five', async () => {
+    const { clientId, userPoolId } = await createPoolAndClient(t.sdk);
+    const username = name('wrong');
+    await t.sdk.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }));
+    const code = await lastCode(t.url, userPoolId, username);
+    const wrong = code === '000000' ? '000001' : '000000';
+    const answers = await race('ConfirmSignUp', { ClientId: clientId, Username: username, ConfirmationCode: wrong });
+    const types = answers.map((a) => a.body.__type).sort();
+    expect(types).toEqual([...Array(5).fill('CodeMismatchException'), ...Array(N - 5).fill('LimitExceededException')].sort());
+    const right = await call(t.url, 'ConfirmSignUp', { ClientId: clientId, Username: username, ConfirmationCode: code });
+    expect(right.body).toEqual({ __type: 'LimitExceededException', message: 'Attempt limit exceeded, please try after some time.' });
+  });
+
+  it('ConfirmDevice: N parallel confirmations of one device, one wins', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(t.sdk, DEVICES);
+    const username = name('cdev');
+    await confirmedSrpUser(t.sdk, { userPoolId, clientId, username, password: PASSWORD });
+    const first = await call(t.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } });
+    const { DeviceKey, DeviceGroupKey } = first.body.AuthenticationResult.NewDeviceMetadata;
+    const verifier = generateDeviceVerifier(DeviceGroupKey, DeviceKey);
+    exactlyOneWins(
+      await race('ConfirmDevice', {
+        AccessToken: first.body.AuthenticationResult.AccessToken,
+        DeviceKey,
+        DeviceSecretVerifierConfig: { PasswordVerifier: verifier.PasswordVerifier, Salt: verifier.Salt },
+      }),
+      { __type: 'DeviceKeyExistsException', message: 'Device has already been confirmed.' },
+    );
+  });
+});
