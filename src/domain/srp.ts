@@ -241,6 +241,21 @@ export interface DeviceVerifier {
   verifierHex: string;
 }
 
+/**
+ * What a client sends to ConfirmDevice for a device password it chose: the same x and v as a user's
+ * verifier, with DeviceGroupKey for the pool name and DeviceKey for the user, base64 as the JS clients send
+ * it. For developers without an SRP library (POST /_kognito/device-verifier); the server never needs it.
+ */
+export function createDeviceVerifierConfig(
+  deviceGroupKey: string,
+  deviceKey: string,
+  devicePassword: string,
+  randomBytes: RandomBytes = cryptoRandomBytes,
+): { PasswordVerifier: string; Salt: string } {
+  const { salt, verifier } = createPasswordVerifier(deviceGroupKey, deviceKey, devicePassword, { randomBytes });
+  return { PasswordVerifier: Buffer.from(verifier, 'hex').toString('base64'), Salt: Buffer.from(salt, 'hex').toString('base64') };
+}
+
 const BASE64_RE = /^[A-Za-z0-9+/]+={0,2}$/;
 
 function strictBase64Decode(s: string): Buffer | undefined {

@@ -1,8 +1,15 @@
-/** The developer API under /_kognito: health, the outbox of "sent" codes, the clock, reset. */
+/**
+ * The developer API under /_kognito: health, the outbox of "sent" codes, the clock, reset, and two
+ * helpers for clients without a TOTP or SRP library (the current TOTP code, a device verifier).
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Context } from '../context.js';
 import { CognitoError } from '../protocol/errors.js';
 import { sendError } from '../protocol/awsJson.js';
+import { decodeSecretCode, totpCode } from '../domain/totp.js';
+import { createDeviceVerifierConfig } from '../domain/srp.js';
+
+const badRequest = (message: string) => new CognitoError('InvalidParameterException', message);
 
 export const kognitoRoutes =
   (ctx: Context): FastifyPluginAsync =>
@@ -12,6 +19,44 @@ export const kognitoRoutes =
     app.get<{ Querystring: { userPoolId?: string; username?: string } }>('/messages', async (request) => ({
       messages: ctx.store.outbox.list({ userPoolId: request.query.userPoolId, username: request.query.username }),
     }));
+
+    // The last code sent to a user, as plain text: CODE=$(curl -s .../_kognito/code?userPoolId=...&username=...).
+    app.get<{ Querystring: { userPoolId?: string; username?: string } }>('/code', async (request, reply) => {
+      const { userPoolId, username } = request.query;
+      if (!userPoolId || !username) return sendError(reply, badRequest('Query must name userPoolId and username.'));
+      const sent = ctx.store.outbox.list({ userPoolId, username });
+      if (!sent.length) return sendError(reply, new CognitoError('ResourceNotFoundException', `No message was sent to ${username} in ${userPoolId}.`, 404));
+      reply.header('content-type', 'text/plain; charset=utf-8');
+      return sent[sent.length - 1].code;
+    });
+
+    // What an authenticator app shows now (kognito's clock) for a SecretCode, as plain text.
+    app.get<{ Querystring: { secret?: string } }>('/totp', async (request, reply) => {
+      const secret = request.query.secret ?? '';
+      try {
+        if (!secret) throw new Error('empty');
+        decodeSecretCode(secret);
+      } catch {
+        return sendError(reply, badRequest('Query must give secret=<the SecretCode of AssociateSoftwareToken (base32)>.'));
+      }
+      reply.header('content-type', 'text/plain; charset=utf-8');
+      return totpCode(secret, ctx.clock.now());
+    });
+
+    // A DeviceSecretVerifierConfig for ConfirmDevice, made from a device password the caller chose.
+    app.post('/device-verifier', async (request, reply) => {
+      let body: { DeviceGroupKey?: unknown; DeviceKey?: unknown; Password?: unknown };
+      try {
+        body = JSON.parse((request.body as string) || '{}');
+      } catch {
+        body = {};
+      }
+      const { DeviceGroupKey, DeviceKey, Password } = body ?? {};
+      if (typeof DeviceGroupKey !== 'string' || typeof DeviceKey !== 'string' || typeof Password !== 'string' || !DeviceGroupKey || !DeviceKey || !Password) {
+        return sendError(reply, badRequest('Body must be {"DeviceGroupKey": "...", "DeviceKey": "...", "Password": "..."}.'));
+      }
+      return createDeviceVerifierConfig(DeviceGroupKey, DeviceKey, Password);
+    });
 
     app.post('/clock', async (request, reply) => {
       let advanceSeconds: unknown;

@@ -1,0 +1,125 @@
+/**
+ * The README's walk-throughs, run as written: the fenced blocks of "Walk-through with the aws-cli"
+ * (with its "From code" snippets), "MFA (TOTP) walk-through" and "Devices", in that order, against one
+ * fresh kognito, as one shell session (variables carry from block to block). The only change made to
+ * the text is kognito's address (the README's http://127.0.0.1:9329 becomes this test's random port).
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasAwsCli, startServer, type TestServer } from '../support/server.js';
+
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const README_URL = 'http://127.0.0.1:9329';
+const execFileAsync = promisify(execFile);
+
+/** The fenced blocks of one `## ` section (its `### ` subsections included), in order. */
+export function blocksOf(markdown: string, title: string): { lang: string; code: string }[] {
+  const start = markdown.indexOf(`\n## ${title}\n`);
+  if (start < 0) throw new Error(`README.md has no "## ${title}" section`);
+  const end = markdown.indexOf('\n## ', start + 1);
+  const text = markdown.slice(start, end < 0 ? undefined : end);
+  return [...text.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], code: m[2] }));
+}
+
+const cliPresent = await hasAwsCli();
+if (!cliPresent) console.warn('readmeWalkthroughs.test.ts skipped: the aws CLI is not installed on this machine');
+
+const scratch = fileURLToPath(new URL(`../../node_modules/.cache/kognito-readme-${process.pid}/`, import.meta.url));
+let t: TestServer;
+beforeAll(async () => {
+  t = await startServer();
+  mkdirSync(scratch, { recursive: true });
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const SECTIONS = ['Walk-through with the aws-cli', 'MFA (TOTP) walk-through', 'Devices'];
+const blocks = SECTIONS.flatMap((title) => blocksOf(README, title).map((block) => ({ ...block, title })));
+/** Every shell variable a block sets, so the next block (a new bash) starts with it. */
+const shellNames = [
+  ...new Set([
+    ...blocks.filter((b) => b.lang === 'sh').flatMap((b) => [...b.code.matchAll(/(?:^|[\s;])(?:export\s+)?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1])),
+    ...blocks.filter((b) => b.lang === 'sh').flatMap((b) => [...b.code.matchAll(/\bread -r ([A-Z_ ]+?) <<</g)].flatMap((m) => m[1].split(' '))),
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_DEFAULT_REGION',
+  ]),
+];
+const state = () => join(scratch, 'state.sh');
+
+async function runShell(code: string): Promise<string> {
+  const script = [
+    'set -euo pipefail',
+    `[ -f ${state()} ] && source ${state()}`,
+    code,
+    `{ declare -p ${shellNames.join(' ')} 2>/dev/null || true; declare -f; } > ${state()}`,
+  ].join('\n');
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' };
+  for (const name of shellNames) delete env[name];
+  try {
+    const { stdout } = await execFileAsync('bash', ['-c', script], { env, timeout: 120_000 });
+    return stdout;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`the README block failed: ${e.message}\nstdout:\n${e.stdout}\nstderr:\n${e.stderr}`);
+  }
+}
+
+/** A variable the shell blocks have set so far. */
+async function shellValue(name: string): Promise<string> {
+  return (await runShell(`printf %s "$${name}"`)).trim();
+}
+
+async function runSnippet(lang: string, code: string, index: number): Promise<string> {
+  const file = join(scratch, `snippet${index}.${lang === 'python' ? 'py' : 'mjs'}`);
+  writeFileSync(file, code);
+  const env = { ...process.env, POOL: await shellValue('POOL'), CLIENT: await shellValue('CLIENT') };
+  // stderr may carry the libraries' own notices (SDK v3 on Node 20, Amplify's custom endpoint): shown on failure.
+  const { stdout, stderr } = await execFileAsync(lang === 'python' ? 'python3' : process.execPath, [file], { env, timeout: 60_000 });
+  expect(stdout.trim(), `${lang} snippet ${index} (stderr: ${stderr})`).toBe('jane');
+  return stdout;
+}
+
+describe.skipIf(!cliPresent)('README walk-throughs, run as written', () => {
+  it('has the blocks this test runs: shell for each walk-through, and the four "From code" snippets', () => {
+    expect(blocks.map((b) => b.lang)).toEqual(['sh', 'js', 'python', 'js', 'js', 'sh', 'sh']);
+  });
+
+  // One it() per block, in README order: each continues where the previous one left off.
+  const outputs: string[] = [];
+  blocks.forEach((block, index) => {
+    it(`${block.title}: block ${index + 1} (${block.lang})`, async () => {
+      const code = block.code.replaceAll(README_URL, t.url);
+      const output = block.lang === 'sh' ? await runShell(code) : await runSnippet(block.lang, code, index);
+      outputs[index] = output; // every snippet signs jane in and prints her username (checked in runSnippet)
+    }, 120_000);
+  });
+
+  it('printed what the README says it prints', () => {
+    const shown = [
+      // Walk-through
+      '"UserConfirmed": false',
+      '"Destination": "j***@e***"',
+      '"Username": "jane"',
+      // MFA
+      '"Status": "SUCCESS"',
+      '"AccessToken": "eyJ',
+      // Devices
+      '"UserConfirmationNecessary": false',
+      '{"Name": "device_name", "Value": "my-laptop"}',
+    ];
+    // The CLI prints indented JSON: compare with the whitespace around brackets removed.
+    const squeeze = (text: string) => text.replace(/\s+/g, ' ').replace(/([[{]) /g, '$1').replace(/ ([\]}])/g, '$1');
+    const all = squeeze(outputs.join('\n'));
+    for (const fragment of shown) {
+      expect(README, `the README shows ${fragment}`).toContain(fragment);
+      expect(all, `the walk-through printed ${fragment}`).toContain(squeeze(fragment));
+    }
+  });
+});
