@@ -14,6 +14,7 @@ import type { Clock } from './clock.js';
 import { randomToken, uuid } from './ids.js';
 import { CognitoError, NotAuthorized } from '../protocol/errors.js';
 import { usernameKeyFor } from './users.js';
+import { groupClaims, groupsOf } from './groups.js';
 
 export type TokenUse = 'id' | 'access';
 
@@ -162,9 +163,12 @@ export async function issueTokens(
   const iss = issuerFor(pool.id, deps.issuer);
   const eventId = uuid();
 
+  // Claims sit where real tokens have them (spec tokens.md D.4, D.5; the developer guide's ID token sample).
+  const { 'cognito:groups': groups, 'cognito:roles': roles, 'cognito:preferred_role': preferredRole } = groupClaims(groupsOf(deps.store, user));
   const access = {
     sub: user.sub,
     ...(auth.deviceKey ? { device_key: auth.deviceKey } : {}),
+    ...(groups ? { 'cognito:groups': groups } : {}),
     iss,
     client_id: client.ClientId,
     origin_jti: auth.originJti,
@@ -177,12 +181,16 @@ export async function issueTokens(
     jti: uuid(),
     username: user.username,
   };
-  const { email, ...otherAttributes } = attributeClaims(user, client);
+  const { email, email_verified: emailVerified, ...otherAttributes } = attributeClaims(user, client);
   const id = {
     sub: user.sub,
+    ...(groups ? { 'cognito:groups': groups } : {}),
+    ...(emailVerified !== undefined ? { email_verified: emailVerified } : {}),
+    ...(preferredRole ? { 'cognito:preferred_role': preferredRole } : {}),
     iss,
     'cognito:username': user.username,
     origin_jti: auth.originJti,
+    ...(roles ? { 'cognito:roles': roles } : {}),
     aud: client.ClientId,
     event_id: eventId,
     token_use: 'id',

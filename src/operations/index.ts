@@ -9,6 +9,7 @@ import { usersOperations } from './users/index.js';
 import { authOperations } from './auth/index.js';
 import { mfaOperations } from './mfa/index.js';
 import { devicesOperations } from './devices/index.js';
+import { groupsOperations } from './groups/index.js';
 import type { AnyOperation } from './registry.js';
 
 export const operations: Readonly<Record<string, AnyOperation>> = {
@@ -19,4 +20,5 @@ export const operations: Readonly<Record<string, AnyOperation>> = {
   ...authOperations,
   ...mfaOperations,
   ...devicesOperations,
+  ...groupsOperations,
 };

@@ -99,4 +99,25 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX devices_by_user ON devices(user_pool_id, username, created_at, device_key);
   `,
+  /* 2: groups and who belongs to them */ `
+  CREATE TABLE groups (
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    group_name TEXT NOT NULL,
+    description TEXT,
+    role_arn TEXT,
+    precedence INTEGER,                 -- null: below every group that has one
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL,
+    PRIMARY KEY (user_pool_id, group_name)
+  );
+  CREATE TABLE group_members (
+    user_pool_id TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    username_key TEXT NOT NULL,         -- the member's users.username_key
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (user_pool_id, group_name, username_key),
+    FOREIGN KEY (user_pool_id, group_name) REFERENCES groups(user_pool_id, group_name) ON DELETE CASCADE
+  );
+  CREATE INDEX group_members_by_user ON group_members(user_pool_id, username_key);
+  `,
 ];

@@ -6,6 +6,7 @@ import { Outbox } from './outbox.js';
 import { AuthSessions } from './authSessions.js';
 import { RefreshTokens } from './refreshTokens.js';
 import { Devices } from './devices.js';
+import { Groups } from './groups.js';
 
 /** The SQLite store: one module per aggregate, prepared statements compiled once and reused. */
 export class Store {
@@ -18,6 +19,7 @@ export class Store {
   readonly authSessions: AuthSessions;
   readonly refreshTokens: RefreshTokens;
   readonly devices: Devices;
+  readonly groups: Groups;
 
   /** One transaction wrapper for every call (better-sqlite3 nests them as savepoints). */
   private readonly inTransaction: (fn: () => unknown) => unknown;
@@ -32,6 +34,7 @@ export class Store {
     this.authSessions = new AuthSessions(this.statements);
     this.refreshTokens = new RefreshTokens(this.statements);
     this.devices = new Devices(this.statements);
+    this.groups = new Groups(this.statements);
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
   }
 

@@ -205,10 +205,12 @@ export class Users {
       );
   }
 
+  /** The user and what is theirs: devices, refresh tokens, group memberships (every deletion path comes here). */
   delete(user: User): void {
     this.store.stmt('DELETE FROM users WHERE user_pool_id = ? AND username_key = ?').run(user.userPoolId, user.usernameKey);
     this.store.stmt('DELETE FROM devices WHERE user_pool_id = ? AND username = ?').run(user.userPoolId, user.username);
     this.store.stmt('DELETE FROM refresh_tokens WHERE user_pool_id = ? AND username = ?').run(user.userPoolId, user.username);
+    this.store.stmt('DELETE FROM group_members WHERE user_pool_id = ? AND username_key = ?').run(user.userPoolId, user.usernameKey);
   }
 
   /** A pool's users in username order after `after` (exclusive; that user may have been deleted since). */
