@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context, Operation } from '../context.js';
 import { operations } from '../operations/index.js';
 import { CognitoError, SerializationError, UnknownOperation, internalError } from './errors.js';
-import { isModeledOperation, modeledInput, validateInput } from './validate.js';
+import { isModeledOperation, validateInput } from './validate.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -43,12 +43,11 @@ export function makeApiHandler(ctx: Context) {
     let name = 'unknown';
     try {
       name = operationName(request.headers['x-amz-target']);
-      const input = parseBody(request.body);
       // Validation first, as AWS does: a bad input gets the same answer whether or not kognito implements the operation.
-      validateInput(name, input);
+      const input = validateInput(name, parseBody(request.body));
       const handler = (operations as Record<string, Operation<unknown> | undefined>)[name];
       if (!handler) throw notImplemented(name);
-      const output = await handler(modeledInput(name, input), ctx, { region: regionOf(request.headers.authorization), sourceIp: request.ip });
+      const output = await handler(input, ctx, { region: regionOf(request.headers.authorization), sourceIp: request.ip });
       request.operation = name;
       reply.header('content-type', CONTENT_TYPE);
       return reply.send(jsonBody(output ?? {}));

@@ -9,6 +9,10 @@
  *     line, walked in model member order, aggregated into one InvalidParameterException
  *     (`N validation error(s) detected: a; b`, spec B.1).
  *
+ * The same walk builds the input a handler sees: only modeled members, at every depth, without nulls,
+ * in fresh objects (a `"__proto__"` key can never reach a prototype: structures keep only member
+ * names, maps define their keys as own properties).
+ *
  * Everything (shape tree, regular expressions, constraint texts) is compiled once at module load;
  * a call only walks the input.
  */
@@ -170,8 +174,11 @@ type Errors = string[];
 
 abstract class Node {
   constructor(readonly sensitive: boolean) {}
-  /** Checks a present (non-null) value; throws SerializationException, pushes violations. */
-  abstract check(value: unknown, path: string, hidden: boolean, errors: Errors): void;
+  /**
+   * Checks a present (non-null) value; throws SerializationException, pushes violations. Returns the
+   * value as a handler sees it (modeled members only, fresh objects).
+   */
+  abstract check(value: unknown, path: string, hidden: boolean, errors: Errors): unknown;
 }
 
 /** Nodes that can be elements of a "Member must satisfy constraint: [...]" list. */
@@ -259,18 +266,19 @@ class StringNode extends ScalarNode {
     return this.sensitive ? undefined : (value as string);
   }
 
-  check(value: unknown, path: string, hidden: boolean, errors: Errors): void {
+  check(value: unknown, path: string, hidden: boolean, errors: Errors): unknown {
     if (typeof value !== 'string') throw mismatch(value, CONVERSION_TARGET.string);
-    if (!this.constrained) return;
+    if (!this.constrained) return value;
     const length = this.lengthState(value);
     const pattern = this.regex !== undefined && !this.regex.test(value);
     const outside = this.enumValues !== undefined && !this.enumValues.has(value);
-    if (length === 0 && !pattern && !outside) return;
+    if (length === 0 && !pattern && !outside) return value;
     const shown = hidden || this.sensitive ? undefined : `'${value}'`;
     if (length < 0) errors.push(violation(shown, path, this.minText));
     if (length > 0) errors.push(violation(shown, path, this.maxText));
     if (pattern) errors.push(violation(shown, path, this.patternText));
     if (outside) errors.push(violation(shown, path, this.enumText));
+    return value;
   }
 }
 
@@ -317,12 +325,13 @@ class NumberNode extends ScalarNode {
     return this.sensitive ? undefined : String(value);
   }
 
-  check(value: unknown, path: string, hidden: boolean, errors: Errors): void {
+  check(value: unknown, path: string, hidden: boolean, errors: Errors): unknown {
     this.accept(value);
     const n = value as number;
-    if (n >= this.min && n <= this.max) return;
+    if (n >= this.min && n <= this.max) return value;
     const shown = hidden || this.sensitive ? undefined : `'${n}'`;
     errors.push(violation(shown, path, n < this.min ? this.minText : this.maxText));
+    return value;
   }
 }
 
@@ -336,8 +345,9 @@ class BooleanNode extends ScalarNode {
   print(value: unknown): string | undefined {
     return this.sensitive ? undefined : String(value);
   }
-  check(value: unknown): void {
+  check(value: unknown): unknown {
     this.accept(value);
+    return value;
   }
 }
 
@@ -367,12 +377,13 @@ class BlobNode extends ScalarNode {
   print(): string | undefined {
     return undefined;
   }
-  check(value: unknown, path: string, _hidden: boolean, errors: Errors): void {
+  check(value: unknown, path: string, _hidden: boolean, errors: Errors): unknown {
     this.accept(value);
-    if (this.min === 0 && this.max === Infinity) return;
+    if (this.min === 0 && this.max === Infinity) return value;
     const bytes = Buffer.byteLength(value as string, 'base64');
     if (bytes < this.min) errors.push(violation(undefined, path, this.minText));
     if (bytes > this.max) errors.push(violation(undefined, path, this.maxText));
+    return value;
   }
 }
 
@@ -387,14 +398,35 @@ class TimestampNode extends ScalarNode {
   print(value: unknown): string | undefined {
     return this.sensitive ? undefined : String(value);
   }
-  check(value: unknown): void {
+  check(value: unknown): unknown {
     this.accept(value);
+    return value;
   }
 }
 
-/** A Smithy document: any JSON value. */
+/** A Smithy document: any JSON value, copied so that its keys are plain own properties. */
 class DocumentNode extends Node {
-  check(): void {}
+  check(value: unknown): unknown {
+    return plainCopy(value);
+  }
+}
+
+/**
+ * Sets `key` on an object built from input as an own property: `copy[key] = v` with key "__proto__"
+ * would replace the copy's prototype instead.
+ */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+/** A deep copy of a JSON value whose keys are all own properties (nesting is bounded by the parser). */
+function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainCopy);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) setOwn(copy, key, plainCopy((value as Record<string, unknown>)[key]));
+  return copy;
 }
 
 interface Member {
@@ -409,22 +441,25 @@ interface Member {
 class StructureNode extends Node {
   members: Member[] = [];
 
-  check(value: unknown, path: string, hidden: boolean, errors: Errors): void {
+  /** Only the modeled members (Coral ignores the others), without nulls. */
+  check(value: unknown, path: string, hidden: boolean, errors: Errors): unknown {
     if (typeof value !== 'object' || value === null) throw serialization(EXPECTED_STRUCTURE_OR_NULL);
     if (Array.isArray(value)) throw serialization(LIST_NOT_EXPECTED);
     const object = value as Record<string, unknown>;
     const prefix = path === '' ? '' : `${path}.`;
     const inner = SENSITIVITY_IS_INHERITED && (hidden || this.sensitive);
+    const kept: Record<string, unknown> = {};
     for (const member of this.members) {
-      const v = object[member.name];
+      const v = Object.hasOwn(object, member.name) ? object[member.name] : undefined;
       if (v === undefined || v === null) {
         if (member.required) {
           errors.push(prefix === '' ? member.missing : missingText(prefix + member.path, member.node, inner));
         }
         continue;
       }
-      member.node.check(v, prefix === '' ? member.path : prefix + member.path, inner, errors);
+      kept[member.name] = member.node.check(v, prefix === '' ? member.path : prefix + member.path, inner, errors);
     }
+    return kept;
   }
 }
 
@@ -465,7 +500,7 @@ class ListNode extends Node {
     return printList(list, this.element);
   }
 
-  check(value: unknown, path: string, hidden: boolean, errors: Errors): void {
+  check(value: unknown, path: string, hidden: boolean, errors: Errors): unknown {
     if (!Array.isArray(value)) {
       throw serialization(typeof value === 'object' ? STRUCTURE_NOT_EXPECTED : EXPECTED_LIST_OR_NULL);
     }
@@ -489,14 +524,16 @@ class ListNode extends Node {
           violation(this.shown(value, hidden), path, LIST_MEMBER_CONSTRAINT + bracket(this.elementConstraints, sawNull)),
         );
       }
-      return;
+      return value.slice();
     }
+    const kept: unknown[] = new Array(value.length);
     for (let i = 0; i < value.length; i++) {
       const v = value[i];
       const elementPath = listElementPath(path, i);
       if (v === null || v === undefined) errors.push(missingText(elementPath, element, inner));
-      else element.check(v, elementPath, inner, errors);
+      else kept[i] = element.check(v, elementPath, inner, errors);
     }
+    return kept;
   }
 }
 
@@ -528,7 +565,8 @@ class MapNode extends Node {
     return `'{${parts.join(', ')}}'`;
   }
 
-  check(value: unknown, path: string, hidden: boolean, errors: Errors): void {
+  /** Every key, each an own property of the copy; null values are absent (NULL_MAP_VALUES_ARE_ABSENT). */
+  check(value: unknown, path: string, hidden: boolean, errors: Errors): unknown {
     if (typeof value !== 'object' || value === null) throw serialization(EXPECTED_MAP_OR_NULL);
     if (Array.isArray(value)) throw serialization(LIST_NOT_EXPECTED);
     const map = value as Record<string, unknown>;
@@ -541,6 +579,7 @@ class MapNode extends Node {
     let badKey = false;
     let badValue = false;
     let sawNull = false;
+    const kept: Record<string, unknown> = {};
     for (const k of keys) {
       if (!badKey && this.key.violates(k)) badKey = true;
       const v = map[k];
@@ -551,8 +590,9 @@ class MapNode extends Node {
       if (scalar) {
         scalar.accept(v);
         if (!badValue && scalar.violates(v)) badValue = true;
+        setOwn(kept, k, v);
       } else {
-        valueNode.check(v, mapValuePath(path, k), inner, errors);
+        setOwn(kept, k, valueNode.check(v, mapValuePath(path, k), inner, errors));
       }
     }
     if (badKey) {
@@ -563,6 +603,7 @@ class MapNode extends Node {
         violation(this.shown(map, hidden), path, MAP_VALUE_CONSTRAINT + bracket(this.valueConstraints, sawNull)),
       );
     }
+    return kept;
   }
 }
 
@@ -713,11 +754,13 @@ export function isUnauthenticatedOperation(name: string): boolean {
 export const NULL_MAP_VALUES_ARE_ABSENT = true;
 
 /**
- * Validates an operation's input against the model. Throws SerializationException for a member of
- * the wrong JSON type, InvalidParameterException with AWS's aggregated message for constraint
- * violations. Unknown members are ignored; null members count as absent.
+ * Validates an operation's input against the model and returns it as a handler should see it: only
+ * the modeled members at every depth (Coral ignores the others, so a stray `ClientId`, an `Injected`
+ * member of DeviceConfiguration or a `"__proto__"` key never reaches a handler that stores its input),
+ * null members and map values absent. Throws SerializationException for a member of the wrong JSON
+ * type, InvalidParameterException with AWS's aggregated message for constraint violations.
  */
-export function validateInput(operation: string, input: Record<string, unknown>): void {
+export function validateInput(operation: string, input: Record<string, unknown>): Record<string, unknown> {
   const op = compiled.get(operation);
   if (op === undefined) {
     throw new CognitoError('UnknownOperationException', `Operation ${operation} is not supported.`);
@@ -726,31 +769,7 @@ export function validateInput(operation: string, input: Record<string, unknown>)
     throw serialization(Array.isArray(input) ? LIST_NOT_EXPECTED : EXPECTED_OBJECT_BODY);
   }
   const errors: Errors = [];
-  op.input.check(input, '', false, errors);
+  const modeled = op.input.check(input, '', false, errors) as Record<string, unknown>;
   if (errors.length > 0) throw new CognitoError('InvalidParameterException', aggregateMessage(errors));
-}
-
-/**
- * The input as a handler should see it: only the operation's modeled top-level members, without
- * nulls. Unknown members are ignored as Coral ignores them, so a stray `ClientId` or `Id` can never
- * reach a handler that spreads its input into a stored description.
- */
-export function modeledInput(operation: string, input: Record<string, unknown>): Record<string, unknown> {
-  const op = compiled.get(operation);
-  if (op === undefined) return {};
-  const kept: Record<string, unknown> = {};
-  for (const member of op.input.members) {
-    const value = input[member.name];
-    if (value !== undefined && value !== null) kept[member.name] = withoutNulls(value);
-  }
-  return kept;
-}
-
-/** Null members and map values are absent (see NULL_MAP_VALUES_ARE_ABSENT). */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (typeof value !== 'object' || value === null) return value;
-  const kept: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) kept[k] = withoutNulls(v);
-  return kept;
+  return modeled;
 }
