@@ -1,7 +1,7 @@
 /** Shared rules of the pool and client administration operations. */
 import type { Context } from '../context.js';
 import type { SchemaAttribute, UserPool } from '../store/userPools.js';
-import { ResourceNotFound } from '../protocol/errors.js';
+import { InvalidParameter, ResourceNotFound } from '../protocol/errors.js';
 
 /** The settings a pool has when CreateUserPool (or UpdateUserPool, which resets) leaves them out. */
 export const POOL_DEFAULTS = {
@@ -45,10 +45,17 @@ export const STANDARD_SCHEMA: readonly SchemaAttribute[] = [
   standard('updated_at', 'Number', { NumberAttributeConstraints: { MinValue: '0' } }),
 ];
 
+/**
+ * UNSURE: Cognito's answer to a Schema entry without Name (the model leaves Name optional; the real
+ * text was never observed): InvalidParameterException with this message.
+ */
+export const SCHEMA_ATTRIBUTE_NAME_MISSING = 'Every schema attribute must have a Name.';
+
 /** Merges a request's Schema into the standard one (custom attributes get the `custom:` prefix). */
 export function schemaAttributes(requested: SchemaAttribute[] | undefined): SchemaAttribute[] {
   const schema = STANDARD_SCHEMA.map((attribute) => ({ ...attribute }));
   for (const attribute of requested ?? []) {
+    if (attribute.Name === undefined) throw InvalidParameter(SCHEMA_ATTRIBUTE_NAME_MISSING);
     const existing = schema.find((a) => a.Name === attribute.Name);
     if (existing) {
       Object.assign(existing, attribute);

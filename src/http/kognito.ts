@@ -11,14 +11,24 @@ import { createDeviceVerifierConfig } from '../domain/srp.js';
 
 const badRequest = (message: string) => new CognitoError('InvalidParameterException', message);
 
+/** A query parameter given at most once, or the error to answer (`?a=1&a=2` arrives as an array). */
+function once(query: Record<string, string | string[] | undefined>, name: string): string | undefined | CognitoError {
+  const value = query[name];
+  return typeof value === 'object' ? new CognitoError('InvalidParameterException', `${name} must be given once.`) : value;
+}
+
 export const kognitoRoutes =
   (ctx: Context): FastifyPluginAsync =>
   async (app) => {
     app.get('/health', async () => ({ status: 'ok' }));
 
-    app.get<{ Querystring: { userPoolId?: string; username?: string } }>('/messages', async (request) => ({
-      messages: ctx.store.outbox.list({ userPoolId: request.query.userPoolId, username: request.query.username }),
-    }));
+    app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/messages', async (request, reply) => {
+      const userPoolId = once(request.query, 'userPoolId');
+      const username = once(request.query, 'username');
+      if (userPoolId instanceof CognitoError) return sendError(reply, userPoolId);
+      if (username instanceof CognitoError) return sendError(reply, username);
+      return { messages: ctx.store.outbox.list({ userPoolId, username }) };
+    });
 
     // The last code sent to a user, as plain text: CODE=$(curl -s .../_kognito/code?userPoolId=...&username=...).
     app.get<{ Querystring: { userPoolId?: string; username?: string } }>('/code', async (request, reply) => {

@@ -24,8 +24,39 @@ export function operationName(target: string | string[] | undefined): string {
   return name;
 }
 
+/**
+ * UNSURE: the deepest JSON nesting accepted, and the answer beyond it. Jackson (which Coral services
+ * parse with) refuses more than 1000 levels since 2.15 (StreamReadConstraints); the message Coral
+ * wraps it in was never observed. Only unknown members can nest deeper than the model (which is a
+ * few levels deep); they are ignored, but are refused here before anything walks them.
+ */
+export const MAX_NESTING_DEPTH = 1000;
+export const nestingTooDeep = (depth: number) =>
+  `Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_NESTING_DEPTH}).`;
+
+/** The first nesting depth beyond MAX_NESTING_DEPTH in JSON text, or 0. */
+export function excessNesting(text: string): number {
+  // Each level takes an opening and a closing character: shorter texts cannot be too deep.
+  if (text.length <= 2 * MAX_NESTING_DEPTH) return 0;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_NESTING_DEPTH) return depth;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return 0;
+}
+
 export function parseBody(body: unknown): Record<string, unknown> {
   if (body === undefined || body === null || body === '') return {};
+  const tooDeep = excessNesting(body as string);
+  if (tooDeep) throw SerializationError(nestingTooDeep(tooDeep));
   let parsed: unknown;
   try {
     parsed = JSON.parse(body as string);

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createPoolAndClient, startServer, type TestServer } from '../support/server.js';
+import { MAX_NESTING_DEPTH, nestingTooDeep } from '../../src/protocol/awsJson.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -82,5 +83,55 @@ describe('only modeled members reach a handler, at every depth (defect 3)', () =
     const team = pool.SchemaAttributes.find((a: { Name: string }) => a.Name === 'custom:team');
     expect(team).not.toHaveProperty('Extra');
     expect(team.StringAttributeConstraints).toEqual({ MaxLength: '20' });
+  });
+});
+
+describe('client input never answers 5xx (defect 4)', () => {
+  const nested = (depth: number, open: string, close: string, inner = '1') => open.repeat(depth) + inner + close.repeat(depth);
+
+  it('2,200 levels of nested arrays in an unknown member: 400 SerializationException naming the depth limit', async () => {
+    const r = await call(t.url, 'ListUserPools', `{"MaxResults":1,"Junk":${nested(2200, '[', ']')}}`);
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({ __type: 'SerializationException', message: nestingTooDeep(MAX_NESTING_DEPTH + 1) });
+    expect(r.headers.get('x-amzn-errortype')).toBe('SerializationException:');
+  });
+
+  it('brackets inside strings do not count as nesting', async () => {
+    const r = await call(t.url, 'ListUserPools', { MaxResults: 1, Junk: '['.repeat(5000), Other: '\\"{'.repeat(2000) });
+    expect(r.status).toBe(200);
+  });
+
+  it('3,900 levels of nested objects inside a modeled structure: 400 SerializationException', async () => {
+    const r = await call(t.url, 'CreateUserPool', `{"PoolName":"deep","DeviceConfiguration":${nested(3900, '{"a":', '}')}}`);
+    expect(r.status).toBe(400);
+    expect(r.body.__type).toBe('SerializationException');
+    const pools = await call(t.url, 'ListUserPools', { MaxResults: 60 });
+    expect(pools.body.UserPools.map((p: { Name: string }) => p.Name)).not.toContain('deep');
+  });
+
+  it('nesting up to the limit is parsed; one level more is refused', async () => {
+    // The body object is level 1.
+    const atLimit = await call(t.url, 'ListUserPools', `{"MaxResults":1,"Junk":${nested(MAX_NESTING_DEPTH - 1, '[', ']')}}`);
+    expect(atLimit.status).toBe(200);
+    const beyond = await call(t.url, 'ListUserPools', `{"MaxResults":1,"Junk":${nested(MAX_NESTING_DEPTH, '[', ']')}}`);
+    expect(beyond.body.message).toBe(nestingTooDeep(MAX_NESTING_DEPTH + 1));
+  });
+
+  it('CreateUserPool with a Schema entry without Name: 400 InvalidParameterException, no pool', async () => {
+    const before = await call(t.url, 'ListUserPools', { MaxResults: 60 });
+    const r = await call(t.url, 'CreateUserPool', { PoolName: 'noname', Schema: [{ AttributeDataType: 'String' }] });
+    expect(r.status).toBe(400);
+    expect(r.body.__type).toBe('InvalidParameterException');
+    const after = await call(t.url, 'ListUserPools', { MaxResults: 60 });
+    expect(after.body.UserPools.length).toBe(before.body.UserPools.length);
+  });
+
+  it('GET /_kognito/messages with a duplicated query parameter: 400 InvalidParameterException', async () => {
+    for (const query of ['userPoolId=a&userPoolId=b', 'username=a&username=b']) {
+      const r = await fetch(`${t.url}/_kognito/messages?${query}`);
+      expect(r.status).toBe(400);
+      expect(r.headers.get('content-type')).toBe('application/x-amz-json-1.1');
+      expect(await r.json()).toEqual({ __type: 'InvalidParameterException', message: expect.stringMatching(/given once/) });
+    }
   });
 });
