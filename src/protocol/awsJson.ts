@@ -103,13 +103,28 @@ export function toCognitoError(error: unknown, ctx: Pick<Context, 'log'>, operat
   return internalError();
 }
 
+/**
+ * UNSURE: x-amzn-ErrorMessage is cut to this many characters (ending in "..."); the body keeps the whole
+ * message. AWS's own bound was not found; a validation message repeats the offending value, and an
+ * unbounded header breaks clients (Node's fetch and the SDK v3 refuse a header block over 16 KiB:
+ * "Header overflow"). Every client reads the message from the body; 1024 keeps every message
+ * kognito writes itself whole.
+ */
+export const MAX_ERROR_MESSAGE_HEADER_LENGTH = 1024;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** The x-amzn-ErrorMessage value of a message: printable ASCII only (Node refuses other bytes), bounded. */
+export function errorMessageHeader(message: string): string | undefined {
+  const bounded = message.length <= MAX_ERROR_MESSAGE_HEADER_LENGTH ? message : `${message.slice(0, MAX_ERROR_MESSAGE_HEADER_LENGTH - 3)}...`;
+  return PRINTABLE_ASCII.test(bounded) ? bounded : undefined;
+}
 
 export function sendError(reply: FastifyReply, error: CognitoError) {
   reply.code(error.status);
   reply.header('content-type', CONTENT_TYPE);
   reply.header('x-amzn-errortype', `${error.type}:`);
-  if (PRINTABLE_ASCII.test(error.message)) reply.header('x-amzn-errormessage', error.message);
+  const header = errorMessageHeader(error.message);
+  if (header !== undefined) reply.header('x-amzn-errormessage', header);
   return reply.send(jsonBody({ __type: error.type, message: error.message }));
 }
 

@@ -5,8 +5,9 @@
  * 400 in AWS's shape; never a 5xx, never a change from a refused request.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createPoolAndClient, startServer, type TestServer } from '../support/server.js';
-import { MAX_NESTING_DEPTH, nestingTooDeep } from '../../src/protocol/awsJson.js';
+import { ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { call, createPoolAndClient, sdkFailure, startServer, type TestServer } from '../support/server.js';
+import { MAX_ERROR_MESSAGE_HEADER_LENGTH, MAX_NESTING_DEPTH, nestingTooDeep } from '../../src/protocol/awsJson.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -133,5 +134,22 @@ describe('client input never answers 5xx (defect 4)', () => {
       expect(r.headers.get('content-type')).toBe('application/x-amz-json-1.1');
       expect(await r.json()).toEqual({ __type: 'InvalidParameterException', message: expect.stringMatching(/given once/) });
     }
+  });
+});
+
+describe('x-amzn-ErrorMessage is bounded; the body keeps the whole message (defect 5)', () => {
+  it('a 131 KB value in a validation message: the SDK sees InvalidParameterException, the header stays short', async () => {
+    const huge = 'x'.repeat(131 * 1024);
+    const r = await call(t.url, 'ListUsers', { UserPoolId: huge, Limit: 1 });
+    expect(r.status).toBe(400);
+    expect(r.body.__type).toBe('InvalidParameterException');
+    expect(r.body.message).toContain(huge);
+    const header = r.headers.get('x-amzn-errormessage')!;
+    expect(header.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE_HEADER_LENGTH);
+    expect(r.body.message.startsWith(header.replace(/\.\.\.$/, ''))).toBe(true);
+
+    const error = await sdkFailure(t.sdk, new ListUsersCommand({ UserPoolId: huge, Limit: 1 }));
+    expect(error.name).toBe('InvalidParameterException');
+    expect(error.message).toContain("failed to satisfy constraint: Member must have length less than or equal to 55");
   });
 });
