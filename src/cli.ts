@@ -3,7 +3,17 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import { ConfigError, configFromEnv, parseIssuer, parseLogLevel, parsePort, type Config } from './config.js';
+import {
+  ConfigError,
+  configFromEnv,
+  parseIssuer,
+  parseLambdaEndpoint,
+  parseLambdaModules,
+  parseLogLevel,
+  parsePort,
+  parseTimeout,
+  type Config,
+} from './config.js';
 import { createServer } from './server.js';
 
 const HELP = `kognito: a local emulator of Amazon Cognito user pools
@@ -16,6 +26,14 @@ Options:
   --data-dir <dir>   SQLite store directory, or :memory: (default ./.kognito; env KOGNITO_DATA_DIR)
   --log-level <lvl>  fatal|error|warn|info|debug|trace|silent (default info; env KOGNITO_LOG_LEVEL)
   --issuer <v>       'aws' (default) or a base URL for the tokens' iss (env KOGNITO_ISSUER)
+  --lambda-module <name>=<file>[#export]
+                     run the Lambda function <name> (as named in trigger ARNs) from a local
+                     JavaScript module; repeatable (env KOGNITO_LAMBDA_MODULES, comma-separated)
+  --lambda-endpoint <url>
+                     a Lambda Invoke API for the other functions, e.g. sam local start-lambda's
+                     http://127.0.0.1:3001 (env KOGNITO_LAMBDA_ENDPOINT)
+  --lambda-timeout <ms>
+                     how long a trigger may run (default 5000, as Cognito; env KOGNITO_LAMBDA_TIMEOUT_MS)
   -h, --help         show this help
   -v, --version      show the version
 `;
@@ -36,6 +54,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
         'data-dir': { type: 'string' },
         'log-level': { type: 'string' },
         issuer: { type: 'string' },
+        'lambda-module': { type: 'string', multiple: true },
+        'lambda-endpoint': { type: 'string' },
+        'lambda-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -53,6 +74,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
   if (values['data-dir'] !== undefined) config.dataDir = values['data-dir'];
   if (values['log-level'] !== undefined) config.logLevel = parseLogLevel(values['log-level'], '--log-level');
   if (values.issuer !== undefined) config.issuer = parseIssuer(values.issuer, '--issuer');
+  if (values['lambda-module'] !== undefined) {
+    config.lambdaModules = { ...config.lambdaModules, ...parseLambdaModules(values['lambda-module'], '--lambda-module') };
+  }
+  if (values['lambda-endpoint'] !== undefined) config.lambdaEndpoint = parseLambdaEndpoint(values['lambda-endpoint'], '--lambda-endpoint');
+  if (values['lambda-timeout'] !== undefined) config.lambdaTimeoutMs = parseTimeout(values['lambda-timeout'], '--lambda-timeout');
   return config;
 }
 

@@ -1,4 +1,6 @@
 /** One typed configuration object: defaults, then environment, then flags (cli.ts). */
+import { resolve } from 'node:path';
+
 export interface Config {
   port: number;
   host: string;
@@ -13,6 +15,21 @@ export interface Config {
   issuer: 'aws' | string;
   /** Refuse a TOTP code whose time step was already accepted (default on; env KOGNITO_TOTP_REPLAY_PROTECTION=off). */
   totpReplayProtection?: boolean;
+  /**
+   * Lambda triggers run as local JavaScript modules, by function name (the name in the ARN the pool's
+   * LambdaConfig names): each in a worker thread, with Lambda's handler contract.
+   */
+  lambdaModules?: Record<string, LambdaModule>;
+  /** A Lambda Invoke API (SAM's `sam local start-lambda`, LocalStack...) for functions not run as local modules. */
+  lambdaEndpoint?: string;
+  /** How long a trigger may take before Cognito gives up on it (5 seconds, as Cognito). */
+  lambdaTimeoutMs?: number;
+}
+
+/** A local module that serves as a Lambda function: the file, and the export that is the handler. */
+export interface LambdaModule {
+  file: string;
+  exportName: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,6 +53,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
   if (env.KOGNITO_LOG_LEVEL) config.logLevel = parseLogLevel(env.KOGNITO_LOG_LEVEL, 'KOGNITO_LOG_LEVEL');
   if (env.KOGNITO_ISSUER) config.issuer = parseIssuer(env.KOGNITO_ISSUER, 'KOGNITO_ISSUER');
   if (env.KOGNITO_TOTP_REPLAY_PROTECTION) config.totpReplayProtection = !/^(off|false|0|no)$/i.test(env.KOGNITO_TOTP_REPLAY_PROTECTION);
+  if (env.KOGNITO_LAMBDA_MODULES) config.lambdaModules = parseLambdaModules(env.KOGNITO_LAMBDA_MODULES.split(','), 'KOGNITO_LAMBDA_MODULES');
+  if (env.KOGNITO_LAMBDA_ENDPOINT) config.lambdaEndpoint = parseLambdaEndpoint(env.KOGNITO_LAMBDA_ENDPOINT, 'KOGNITO_LAMBDA_ENDPOINT');
+  if (env.KOGNITO_LAMBDA_TIMEOUT_MS) config.lambdaTimeoutMs = parseTimeout(env.KOGNITO_LAMBDA_TIMEOUT_MS, 'KOGNITO_LAMBDA_TIMEOUT_MS');
   return config;
 }
 
@@ -58,4 +78,26 @@ export function parseIssuer(value: string, what: string): string {
     throw new ConfigError(`${what} must be 'aws' or a base URL like http://localhost:9329, got '${value}'`);
   }
   return value.replace(/\/$/, '');
+}
+
+/** `<name>=<file>[#export]` entries: the file resolved against the working directory, the export `handler` by default. */
+export function parseLambdaModules(entries: string[], what: string): Record<string, LambdaModule> {
+  const modules: Record<string, LambdaModule> = {};
+  for (const entry of entries.map((e) => e.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z0-9_-]+)=([^#]+)(?:#([A-Za-z_$][\w$]*))?$/.exec(entry);
+    if (!match) throw new ConfigError(`${what} must be <function name>=<file>[#export], got '${entry}'`);
+    modules[match[1]] = { file: resolve(match[2]), exportName: match[3] ?? 'handler' };
+  }
+  return modules;
+}
+
+export function parseLambdaEndpoint(value: string, what: string): string {
+  if (!/^https?:\/\/[^/]+/.test(value)) throw new ConfigError(`${what} must be a URL like http://127.0.0.1:3001, got '${value}'`);
+  return value.replace(/\/$/, '');
+}
+
+export function parseTimeout(value: string, what: string): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms < 1) throw new ConfigError(`${what} must be a number of milliseconds, got '${value}'`);
+  return ms;
 }

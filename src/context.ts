@@ -3,6 +3,8 @@ import type { Config } from './config.js';
 import type { Clock } from './domain/clock.js';
 import type { KeyRing } from './domain/tokens.js';
 import type { Store } from './store/store.js';
+import type { Lambdas } from './domain/triggers/lambdas.js';
+import type { TriggerInvocations } from './domain/triggers/invocations.js';
 
 /** Everything an operation needs, passed in: no module-level state, many servers per process. */
 export interface Context {
@@ -13,6 +15,10 @@ export interface Context {
   log: Logger;
   /** Token issuer setting ('aws' or the configured base URL). */
   issuer: string;
+  /** The Lambda functions triggers run (local modules, an Invoke API). */
+  lambdas: Lambdas;
+  /** Every trigger invocation, for GET /_kognito/triggers. */
+  triggerInvocations: TriggerInvocations;
 }
 
 /** What is known of the call itself, beside its input. */
@@ -21,6 +27,8 @@ export interface Call {
   region: string;
   /** The caller's address (a device's last_ip_used). */
   sourceIp?: string;
+  /** X-Amz-User-Agent (or User-Agent): which SDK called, for the triggers' callerContext.awsSdkVersion. */
+  userAgent?: string;
 }
 
 /** An API operation: validated input in, output object out (or a CognitoError thrown). */

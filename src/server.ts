@@ -12,6 +12,8 @@ import { makeApiHandler, sendError, toCognitoError } from './protocol/awsJson.js
 import { applyCors, preflight } from './http/cors.js';
 import { wellKnownRoutes } from './http/wellKnown.js';
 import { kognitoRoutes } from './http/kognito.js';
+import { Lambdas } from './domain/triggers/lambdas.js';
+import { TriggerInvocations } from './domain/triggers/invocations.js';
 
 export interface KognitoServer {
   app: FastifyInstance;
@@ -24,7 +26,16 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function createServer(config: Config, log: Logger = pino({ level: config.logLevel })): KognitoServer {
   const store = new Store(config.dataDir);
-  const ctx: Context = { config, store, clock: new Clock(), keys: new KeyRing(store), log, issuer: config.issuer };
+  const ctx: Context = {
+    config,
+    store,
+    clock: new Clock(),
+    keys: new KeyRing(store),
+    log,
+    issuer: config.issuer,
+    lambdas: new Lambdas(config, log),
+    triggerInvocations: new TriggerInvocations(),
+  };
 
   const app = Fastify({
     logger: false,
@@ -82,6 +93,7 @@ export function createServer(config: Config, log: Logger = pino({ level: config.
     async close() {
       await app.close();
       await Promise.allSettled(running);
+      await ctx.lambdas.close();
       store.close();
     },
   };

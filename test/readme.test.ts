@@ -51,7 +51,7 @@ describe('README /_kognito endpoints', () => {
 
   it('documents a method for every /_kognito path the README mentions', () => {
     expect(new Set(documented.map((d) => d.path))).toEqual(mentioned);
-    expect([...mentioned].sort()).toEqual(['/_kognito/clock', '/_kognito/code', '/_kognito/device-verifier', '/_kognito/health', '/_kognito/messages', '/_kognito/reset', '/_kognito/totp']);
+    expect([...mentioned].sort()).toEqual(['/_kognito/clock', '/_kognito/code', '/_kognito/device-verifier', '/_kognito/health', '/_kognito/messages', '/_kognito/reset', '/_kognito/totp', '/_kognito/triggers']);
   });
 
   it('every documented METHOD /_kognito/<path> is served (not a 404 from the server)', async () => {
@@ -73,12 +73,37 @@ describe('README configuration section', () => {
     '--data-dir': '/tmp/kognito-readme',
     '--log-level': 'debug',
     '--issuer': 'http://localhost:9330',
+    '--lambda-module': 'onboarding=./triggers.mjs#postConfirmation',
+    '--lambda-endpoint': 'http://127.0.0.1:3001',
+    '--lambda-timeout': '8000',
   };
+  /** Variables whose flag is not their name in lower case. */
+  const flagOfVariable: Record<string, string> = { KOGNITO_LAMBDA_MODULES: '--lambda-module', KOGNITO_LAMBDA_TIMEOUT_MS: '--lambda-timeout' };
   const execFileAsync = promisify(execFile);
 
-  it('documents the five options, --help and --version', () => {
-    expect(flags.sort()).toEqual(['--data-dir', '--help', '--host', '--issuer', '--log-level', '--port', '--version']);
-    expect(variables.sort()).toEqual(['KOGNITO_DATA_DIR', 'KOGNITO_HOST', 'KOGNITO_ISSUER', 'KOGNITO_LOG_LEVEL', 'KOGNITO_PORT']);
+  it('documents the eight options, --help and --version', () => {
+    expect(flags.sort()).toEqual([
+      '--data-dir',
+      '--help',
+      '--host',
+      '--issuer',
+      '--lambda-endpoint',
+      '--lambda-module',
+      '--lambda-timeout',
+      '--log-level',
+      '--port',
+      '--version',
+    ]);
+    expect(variables.sort()).toEqual([
+      'KOGNITO_DATA_DIR',
+      'KOGNITO_HOST',
+      'KOGNITO_ISSUER',
+      'KOGNITO_LAMBDA_ENDPOINT',
+      'KOGNITO_LAMBDA_MODULES',
+      'KOGNITO_LAMBDA_TIMEOUT_MS',
+      'KOGNITO_LOG_LEVEL',
+      'KOGNITO_PORT',
+    ]);
   });
 
   it('every documented flag is accepted by the built kognito command (npm test builds it)', async () => {
@@ -92,7 +117,7 @@ describe('README configuration section', () => {
   });
 
   it('every documented KOGNITO_* variable changes the configuration', () => {
-    const flagOf = (variable: string) => `--${variable.slice('KOGNITO_'.length).toLowerCase().replace(/_/g, '-')}`;
+    const flagOf = (variable: string) => flagOfVariable[variable] ?? `--${variable.slice('KOGNITO_'.length).toLowerCase().replace(/_/g, '-')}`;
     for (const variable of variables) {
       expect(configFromEnv({ [variable]: sample[flagOf(variable)] }), variable).not.toEqual(defaultConfig);
     }

@@ -11,6 +11,8 @@ import type { CodePurpose, StoredCode, User } from '../store/users.js';
 import { CodeMismatch, ExpiredCode, LimitExceeded } from '../protocol/errors.js';
 import { newConfirmationCode } from './ids.js';
 import { keepWrites } from './singleUse.js';
+import type { MessageKind } from './messageTemplates.js';
+import { handOver, templateMessage, type ComposedMessage } from './triggers/messages.js';
 
 /** Sign-up and attribute verification codes are valid 24 hours; not configurable in Cognito. */
 export const CONFIRMATION_CODE_VALIDITY_MS = 24 * 60 * 60 * 1000;
@@ -58,8 +60,10 @@ const hashCode = (code: string, salt: string) => createHmac('sha256', salt).upda
 const hashMatches = (stored: { codeHash: string; salt: string }, given: string) => sameSecret(hashCode(given, stored.salt), stored.codeHash);
 
 /**
- * Makes a new code for the user (replacing any earlier one), sends it, returns CodeDeliveryDetails.
- * The code goes into user.codes: the caller writes the user in the same transaction.
+ * Sends a code to the user (replacing any earlier one), returns CodeDeliveryDetails. The code goes
+ * into user.codes: the caller writes the user in the same transaction. `composed` is the message
+ * composeMessage() (triggers/messages.ts) made, CustomMessage asked, for a code from
+ * newConfirmationCode(); without it, a new code in the pool's template.
  */
 export function sendCode(
   ctx: Context,
@@ -69,8 +73,11 @@ export function sendCode(
   kind: string,
   target: { attributeName: 'email' | 'phone_number'; address: string },
   validityMs = CONFIRMATION_CODE_VALIDITY_MS,
+  composed?: ComposedMessage,
 ): CodeDeliveryDetails {
-  const code = newConfirmationCode();
+  const deliveryMedium = target.attributeName === 'email' ? 'EMAIL' : 'SMS';
+  const message = composed ?? templateMessage(pool, user, kind as MessageKind, deliveryMedium, newConfirmationCode());
+  const code = message.code;
   const salt = randomBytes(16).toString('base64');
   const previous = user.codes[purpose];
   user.codes[purpose] = {
@@ -81,12 +88,12 @@ export function sendCode(
     failedAttempts: 0,
     superseded: previous ? [{ codeHash: previous.codeHash, salt: previous.salt }, ...previous.superseded].slice(0, REMEMBERED_SUPERSEDED_CODES) : [],
   };
-  const deliveryMedium = target.attributeName === 'email' ? 'EMAIL' : 'SMS';
   ctx.store.outbox.add(
-    { userPoolId: pool.id, username: user.username, kind, deliveryMedium, destination: target.address, code },
+    { userPoolId: pool.id, username: user.username, kind, deliveryMedium, destination: target.address, code, subject: message.subject, message: message.message },
     ctx.clock.now(),
   );
   ctx.log.info({ userPoolId: pool.id, username: user.username, kind, destination: target.address, code }, 'code sent');
+  handOver(ctx, pool, user, message);
   return {
     Destination: maskDestination(target.attributeName, target.address),
     DeliveryMedium: deliveryMedium,

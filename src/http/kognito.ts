@@ -1,5 +1,5 @@
 /**
- * The developer API under /_kognito: health, the outbox of "sent" codes, the clock, reset, and two
+ * The developer API under /_kognito: health, the outbox of "sent" codes, trigger invocations, the clock, reset, and two
  * helpers for clients without a TOTP or SRP library (the current TOTP code, a device verifier).
  */
 import type { FastifyPluginAsync } from 'fastify';
@@ -68,6 +68,14 @@ export const kognitoRoutes =
       return createDeviceVerifierConfig(DeviceGroupKey, DeviceKey, Password);
     });
 
+    app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/triggers', async (request, reply) => {
+      const userPoolId = once(request.query, 'userPoolId');
+      const trigger = once(request.query, 'trigger');
+      if (userPoolId instanceof CognitoError) return sendError(reply, userPoolId);
+      if (trigger instanceof CognitoError) return sendError(reply, trigger);
+      return { invocations: ctx.triggerInvocations.list({ userPoolId, trigger }) };
+    });
+
     app.post('/clock', async (request, reply) => {
       let advanceSeconds: unknown;
       try {
@@ -90,6 +98,7 @@ export const kognitoRoutes =
     app.post('/reset', async () => {
       ctx.store.reset();
       ctx.keys.forget();
+      ctx.triggerInvocations.clear();
       ctx.clock.reset();
       return { status: 'reset' };
     });

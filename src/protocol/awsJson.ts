@@ -78,7 +78,11 @@ export function makeApiHandler(ctx: Context) {
       const input = validateInput(name, parseBody(request.body));
       const handler = (operations as Record<string, Operation<unknown> | undefined>)[name];
       if (!handler) throw notImplemented(name);
-      const output = await handler(input, ctx, { region: regionOf(request.headers.authorization), sourceIp: request.ip });
+      const output = await handler(input, ctx, {
+        region: regionOf(request.headers.authorization),
+        sourceIp: request.ip,
+        userAgent: headerValue(request.headers['x-amz-user-agent']) ?? headerValue(request.headers['user-agent']),
+      });
       request.operation = name;
       reply.header('content-type', CONTENT_TYPE);
       return reply.send(jsonBody(output ?? {}));
@@ -90,6 +94,8 @@ export function makeApiHandler(ctx: Context) {
 }
 
 export const DEFAULT_REGION = 'us-east-1';
+
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const CREDENTIAL_SCOPE = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\/cognito-idp\//;
 
 /** The region a signed request names in its credential scope (signatures themselves are not checked). */

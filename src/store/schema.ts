@@ -120,4 +120,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX group_members_by_user ON group_members(user_pool_id, username_key);
   `,
+  /* 3: the text of each message as delivered (the pool's template, or what CustomMessage wrote) */ `
+  ALTER TABLE messages ADD COLUMN subject TEXT;
+  ALTER TABLE messages ADD COLUMN message TEXT;
+  `,
 ];

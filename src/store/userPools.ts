@@ -16,6 +16,26 @@ export interface UserPoolDescription {
   DeviceConfiguration?: { ChallengeRequiredOnNewDevice?: boolean; DeviceOnlyRememberedOnUserPrompt?: boolean };
   AdminCreateUserConfig?: { AllowAdminCreateUserOnly?: boolean; UnusedAccountValidityDays?: number };
   SchemaAttributes: SchemaAttribute[];
+  LambdaConfig?: LambdaConfig;
+  [member: string]: unknown;
+}
+
+/** The pool's Lambda triggers: function ARNs by trigger (LambdaConfigType). */
+export interface LambdaConfig {
+  PreSignUp?: string;
+  CustomMessage?: string;
+  PostConfirmation?: string;
+  PreAuthentication?: string;
+  PostAuthentication?: string;
+  DefineAuthChallenge?: string;
+  CreateAuthChallenge?: string;
+  VerifyAuthChallengeResponse?: string;
+  PreTokenGeneration?: string;
+  UserMigration?: string;
+  PreTokenGenerationConfig?: { LambdaVersion?: 'V1_0' | 'V2_0' | 'V3_0'; LambdaArn?: string };
+  CustomSMSSender?: { LambdaVersion?: string; LambdaArn?: string };
+  CustomEmailSender?: { LambdaVersion?: string; LambdaArn?: string };
+  KMSKeyID?: string;
   [member: string]: unknown;
 }
 

@@ -26,7 +26,7 @@ beforeEach(async () => {
   const ctx = server.ctx;
   const created = await createUserPool({ PoolName: 'p', AutoVerifiedAttributes: ['email', 'phone_number'] }, ctx, { region: 'us-east-1' });
   const client = createUserPoolClient({ UserPoolId: created.UserPool.Id, ClientName: 'c' }, ctx);
-  signUp(
+  await signUp(
     {
       ClientId: client.UserPoolClient.ClientId,
       Username: 'ana',
@@ -34,6 +34,7 @@ beforeEach(async () => {
       UserAttributes: [{ Name: 'email', Value: 'ana@example.com' }],
     },
     ctx,
+    { region: 'us-east-1' },
   );
   pool = ctx.store.userPools.get(created.UserPool.Id)!;
   user = ctx.store.users.byUsernameKey(pool.id, 'ana')!;

@@ -1,13 +1,15 @@
-import type { Context } from '../../context.js';
+import type { Call, Context } from '../../context.js';
 import { findPool } from '../../domain/userPools.js';
 import { findUser } from '../../domain/users.js';
-import { NO_CLIENT_ID, postConfirmation } from '../../domain/triggers.js';
+import { postConfirmation } from '../../domain/triggers/signUp.js';
+import { afterTrigger, NO_CLIENT_ID } from '../../domain/triggers/trigger.js';
 import { NotAuthorized, UserNotFound } from '../../protocol/errors.js';
 
 /** Confirms without a code; unlike ConfirmSignUp it does not mark email or phone verified. */
 export default function adminConfirmSignUp(
   input: { UserPoolId: string; Username: string; ClientMetadata?: Record<string, string> },
   ctx: Context,
+  call: Call,
 ) {
   const pool = findPool(ctx, input.UserPoolId);
   const user = findUser(ctx.store, pool, input.Username);
@@ -19,6 +21,6 @@ export default function adminConfirmSignUp(
     delete user.codes.SIGN_UP;
     ctx.store.users.update(user);
   });
-  postConfirmation(ctx, pool, user, NO_CLIENT_ID, input.ClientMetadata);
-  return {};
+  const confirmed = postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmSignUp', { clientId: NO_CLIENT_ID, call }, input.ClientMetadata);
+  return afterTrigger(confirmed, {});
 }

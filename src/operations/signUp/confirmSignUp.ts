@@ -1,9 +1,10 @@
-import type { Context } from '../../context.js';
+import type { Call, Context } from '../../context.js';
 import type { AliasAttribute } from '../../store/users.js';
 import { checkSecretHash, findClient, preventsUserExistenceErrors } from '../../domain/appClients.js';
 import { checkCode } from '../../domain/codes.js';
 import { claimOnce } from '../../domain/singleUse.js';
-import { postConfirmation } from '../../domain/triggers.js';
+import { postConfirmation } from '../../domain/triggers/signUp.js';
+import { afterTrigger } from '../../domain/triggers/trigger.js';
 import { findUser, verifiedAliasHolder } from '../../domain/users.js';
 import { AliasExists, CodeMismatch, NotAuthorized, UserNotFound } from '../../protocol/errors.js';
 
@@ -25,7 +26,7 @@ export interface ConfirmSignUpInput {
 export const HIDDEN_MISSING_USER_MESSAGE = 'Invalid verification code provided, please try again.';
 
 /** Spec protocol-and-signup.md C.6: the checks in the order Cognito makes them. */
-export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context) {
+export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context, call: Call) {
   const { client, pool } = findClient(ctx, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
 
@@ -59,6 +60,7 @@ export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context) {
     return user;
   });
 
-  postConfirmation(ctx, pool, user, client.ClientId, input.ClientMetadata);
-  return {};
+  // The user stays confirmed if PostConfirmation fails; the caller sees its error (as in Cognito).
+  const confirmed = postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmSignUp', { clientId: client.ClientId, call }, input.ClientMetadata);
+  return afterTrigger(confirmed, {});
 }

@@ -1,16 +1,19 @@
-import type { Context } from '../../context.js';
+import type { Call, Context } from '../../context.js';
 import { checkSecretHash, findClient, preventsUserExistenceErrors } from '../../domain/appClients.js';
 import { deliveryTarget, maskDestination, sendCode } from '../../domain/codes.js';
 import { looksLikePhone } from '../../domain/attributes.js';
+import { newConfirmationCode } from '../../domain/ids.js';
+import { composeMessage } from '../../domain/triggers/messages.js';
 import { findUser } from '../../domain/users.js';
 import { InvalidParameter, UserNotFound } from '../../protocol/errors.js';
 
 /** UNSURE (spec C.6 Resend step 4): text when the pool auto-verifies nothing the user has. */
 export const NO_AUTO_VERIFICATION_MESSAGE = 'Cannot resend codes. Auto verification not turned on.';
 
-export default function resendConfirmationCode(
+export default async function resendConfirmationCode(
   input: { ClientId: string; SecretHash?: string; Username: string; ClientMetadata?: Record<string, string> },
   ctx: Context,
+  call: Call,
 ) {
   const { client, pool } = findClient(ctx, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
@@ -31,9 +34,20 @@ export default function resendConfirmationCode(
   if (user.status === 'CONFIRMED') throw InvalidParameter('User is already confirmed.');
   const target = deliveryTarget(pool, user);
   if (!target) throw InvalidParameter(NO_AUTO_VERIFICATION_MESSAGE);
+  const message = await composeMessage(ctx, pool, user, {
+    kind: 'RESEND_CODE',
+    medium: target.attributeName === 'email' ? 'EMAIL' : 'SMS',
+    code: newConfirmationCode(),
+    caller: { clientId: client.ClientId, call },
+    clientMetadata: input.ClientMetadata,
+  });
   const CodeDeliveryDetails = ctx.store.transaction(() => {
-    const delivered = sendCode(ctx, pool, user, 'SIGN_UP', 'RESEND_CODE', target);
-    ctx.store.users.update(user);
+    // As the user is now (CustomMessage may have taken a while): still there, still unconfirmed.
+    const current = ctx.store.users.byUsernameKey(pool.id, user.usernameKey);
+    if (!current) throw UserNotFound('Username/client id combination not found.');
+    if (current.status === 'CONFIRMED') throw InvalidParameter('User is already confirmed.');
+    const delivered = sendCode(ctx, pool, current, 'SIGN_UP', 'RESEND_CODE', target, undefined, message);
+    ctx.store.users.update(current);
     return delivered;
   });
   return { CodeDeliveryDetails };
