@@ -57,13 +57,48 @@ export function maskDestination(attributeName: 'email' | 'phone_number', address
 
 const hashCode = (code: string, salt: string) => createHmac('sha256', salt).update(code).digest('base64');
 
-const hashMatches = (stored: { codeHash: string; salt: string }, given: string) => sameSecret(hashCode(given, stored.salt), stored.codeHash);
+/** A code as kept: its salted HMAC, never the code itself. */
+export interface HashedCode {
+  codeHash: string;
+  salt: string;
+}
+
+/** Whether `given` is the code behind `stored` (constant time). */
+export const codeMatches = (stored: HashedCode, given: string) => sameSecret(hashCode(given, stored.salt), stored.codeHash);
+
+/**
+ * Delivers a code: a line in the outbox (GET /_kognito/messages) and the log, or the custom sender
+ * trigger. `composed` is the message composeMessage() (triggers/messages.ts) made, CustomMessage
+ * asked, for a code from newConfirmationCode(); without it, a new code in the pool's template.
+ * Returns the code as it may be kept, and the CodeDeliveryDetails the client is told.
+ */
+export function deliverCode(
+  ctx: Context,
+  pool: UserPool,
+  user: User,
+  kind: string,
+  target: { attributeName: 'email' | 'phone_number'; address: string },
+  composed?: ComposedMessage,
+): { hashed: HashedCode; details: CodeDeliveryDetails } {
+  const deliveryMedium = target.attributeName === 'email' ? 'EMAIL' : 'SMS';
+  const message = composed ?? templateMessage(pool, user, kind as MessageKind, deliveryMedium, newConfirmationCode());
+  const code = message.code;
+  const salt = randomBytes(16).toString('base64');
+  ctx.store.outbox.add(
+    { userPoolId: pool.id, username: user.username, kind, deliveryMedium, destination: target.address, code, subject: message.subject, message: message.message },
+    ctx.clock.now(),
+  );
+  ctx.log.info({ userPoolId: pool.id, username: user.username, kind, destination: target.address, code }, 'code sent');
+  handOver(ctx, pool, user, message);
+  return {
+    hashed: { codeHash: hashCode(code, salt), salt },
+    details: { Destination: maskDestination(target.attributeName, target.address), DeliveryMedium: deliveryMedium, AttributeName: target.attributeName },
+  };
+}
 
 /**
  * Sends a code to the user (replacing any earlier one), returns CodeDeliveryDetails. The code goes
- * into user.codes: the caller writes the user in the same transaction. `composed` is the message
- * composeMessage() (triggers/messages.ts) made, CustomMessage asked, for a code from
- * newConfirmationCode(); without it, a new code in the pool's template.
+ * into user.codes: the caller writes the user in the same transaction. `composed`: as deliverCode.
  */
 export function sendCode(
   ctx: Context,
@@ -75,30 +110,16 @@ export function sendCode(
   validityMs = CONFIRMATION_CODE_VALIDITY_MS,
   composed?: ComposedMessage,
 ): CodeDeliveryDetails {
-  const deliveryMedium = target.attributeName === 'email' ? 'EMAIL' : 'SMS';
-  const message = composed ?? templateMessage(pool, user, kind as MessageKind, deliveryMedium, newConfirmationCode());
-  const code = message.code;
-  const salt = randomBytes(16).toString('base64');
+  const { hashed, details } = deliverCode(ctx, pool, user, kind, target, composed);
   const previous = user.codes[purpose];
   user.codes[purpose] = {
-    codeHash: hashCode(code, salt),
-    salt,
+    ...hashed,
     attributeName: target.attributeName,
     expiresAt: ctx.clock.now() + validityMs,
     failedAttempts: 0,
     superseded: previous ? [{ codeHash: previous.codeHash, salt: previous.salt }, ...previous.superseded].slice(0, REMEMBERED_SUPERSEDED_CODES) : [],
   };
-  ctx.store.outbox.add(
-    { userPoolId: pool.id, username: user.username, kind, deliveryMedium, destination: target.address, code, subject: message.subject, message: message.message },
-    ctx.clock.now(),
-  );
-  ctx.log.info({ userPoolId: pool.id, username: user.username, kind, destination: target.address, code }, 'code sent');
-  handOver(ctx, pool, user, message);
-  return {
-    Destination: maskDestination(target.attributeName, target.address),
-    DeliveryMedium: deliveryMedium,
-    AttributeName: target.attributeName,
-  };
+  return details;
 }
 
 /**
@@ -115,8 +136,8 @@ export function checkCode(ctx: Context, pool: UserPool, user: User, purpose: Cod
   if (!stored || stored.expiresAt <= ctx.clock.now()) {
     throw ExpiredCode('Invalid code provided, please request a code again.');
   }
-  if (!hashMatches(stored, given)) {
-    if (stored.superseded.some((old) => hashMatches(old, given))) {
+  if (!codeMatches(stored, given)) {
+    if (stored.superseded.some((old) => codeMatches(old, given))) {
       throw ExpiredCode('Invalid code provided, please request a code again.');
     }
     stored.failedAttempts += 1;

@@ -24,10 +24,27 @@ export const ENABLE_SOFTWARE_TOKEN_MFA_FAILED = 'Code mismatch and fail enable S
 /** UNSURE (spec C.4.1, C.5.1): text for both or neither of AccessToken and Session. Emulator text. */
 export const ACCESS_TOKEN_OR_SESSION = 'Exactly one of AccessToken or Session must be provided.';
 /**
- * UNSURE (spec C.3): SetUserPoolMfaConfig asking for MFA (ON/OPTIONAL) with no factor enabled.
- * Emulator text.
+ * SetUserPoolMfaConfig asking for MFA (ON/OPTIONAL) with no factor: AWS's text (aws-sdk-js #4186, where
+ * the request left out the SMS section the pool had, so it counted as off).
  */
-export const NO_MFA_FACTOR_ENABLED = 'At least one of SMS, TOTP or email MFA must be enabled when MfaConfiguration is ON or OPTIONAL.';
+export const MFA_CONFIG_WITHOUT_FACTOR = "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.";
+/** SetUserPoolMfaConfig with MFA OFF and a factor section: AWS's text (measured, go-to-k/cdkd #1923). */
+export const MFA_CONFIG_OFF_WITH_FACTOR = "Invalid MFA configuration given, can't turn off MFA and configure an MFA together.";
+/** Email MFA needs the pool to send email through SES (AWS knowledge center, "set up email MFA"). */
+export const EMAIL_MFA_NEEDS_SES =
+  'Cannot set EmailMfaConfiguration when user pool EmailConfiguration contains an EmailSendingAccount of COGNITO_DEFAULT.Update the value of EmailSendingAccount';
+/** Email MFA needs the Essentials or Plus feature plan (FeatureUnavailableInTierException; same source). */
+export const EMAIL_MFA_NOT_IN_LITE = 'The following feature is not available for the LITE pricing tier configured: Email MFA';
+/**
+ * UNSURE: SetUserPoolMfaConfig without MfaConfiguration keeps the pool's mode (the factor sections
+ * left out are cleared, as AWS does; for the mode itself no evidence was found).
+ */
+export const MFA_MODE_KEPT_WHEN_OMITTED = true;
+/**
+ * UNSURE: SetUserPoolMfaConfig without WebAuthnConfiguration keeps the passkey settings: they are
+ * "independent of the MFA configuration options" (model), unlike the factor sections.
+ */
+export const WEBAUTHN_KEPT_WHEN_OMITTED = true;
 /** UNSURE (spec C.6.5): PreferredMfa true for a factor left (or turned) off. Emulator text. */
 export const PREFERRED_BUT_NOT_ENABLED = 'Cannot set a preferred MFA method that is not enabled.';
 /**
@@ -64,23 +81,37 @@ export function mfaConfigView(pool: UserPool) {
   return { ...pool.mfaConfig, MfaConfiguration: pool.description.MfaConfiguration };
 }
 
-/** The factors a pool offers (MFAS_CAN_SETUP), in Cognito's order. */
+/**
+ * The factors a pool offers (MFAS_CAN_SETUP), in Cognito's order: each one whose section
+ * SetUserPoolMfaConfig last set (TOTP only when Enabled).
+ */
 export function poolFactors(pool: UserPool): MfaFactor[] {
   const config = pool.mfaConfig;
   return MFA_FACTORS.filter((factor) =>
     factor === 'SOFTWARE_TOKEN_MFA'
       ? poolAllowsTotp(config)
       : factor === 'SMS_MFA'
-        ? Boolean(config.SmsMfaConfiguration?.SmsConfiguration ?? pool.description.SmsConfiguration)
+        ? config.SmsMfaConfiguration !== undefined
         : config.EmailMfaConfiguration !== undefined,
   );
 }
 
-/** Whether the user has what a factor needs to deliver a code (SetUserMFAPreference's check). */
+/**
+ * Whether the user has what a factor needs to deliver a code (SetUserMFAPreference's check): a
+ * verified software token, a phone number, an email address. SMS and email need not be verified:
+ * "Amazon Cognito can send messages to unverified email addresses and phone numbers. When a user
+ * completes their first MFA, Amazon Cognito marks their email address or phone number as verified."
+ */
 export function hasDeliveryFor(user: User, factor: MfaFactor): boolean {
   if (factor === 'SOFTWARE_TOKEN_MFA') return user.mfa.softwareToken?.verified === true;
   if (factor === 'SMS_MFA') return Boolean(user.attributes.phone_number);
   return Boolean(user.attributes.email);
+}
+
+/** The factors the user turned on (SetUserMFAPreference, or SMS through SetUserSettings). */
+export function enabledFactors(user: User): MfaFactor[] {
+  const enabled = user.mfa.enabled ?? [];
+  return MFA_FACTORS.filter((factor) => enabled.includes(factor) || (factor === 'SMS_MFA' && user.mfa.mfaOptionsSms === true));
 }
 
 /**
@@ -89,11 +120,26 @@ export function hasDeliveryFor(user: User, factor: MfaFactor): boolean {
  */
 export function userFactors(pool: UserPool, user: User): MfaFactor[] {
   const offered = poolFactors(pool);
-  const enabled = user.mfa.enabled ?? [];
-  return MFA_FACTORS.filter(
-    (factor) =>
-      enabled.includes(factor) && hasDeliveryFor(user, factor) && (factor === 'SOFTWARE_TOKEN_MFA' || offered.includes(factor)),
+  return enabledFactors(user).filter(
+    (factor) => hasDeliveryFor(user, factor) && (factor === 'SOFTWARE_TOKEN_MFA' || offered.includes(factor)),
   );
+}
+
+/**
+ * UNSURE in part: in a pool that requires MFA, a user who turned no factor on is asked for one
+ * they can already receive. Documented and observed for SMS ("Amazon Cognito automatically enables
+ * SMS_MFA for that user and SMS_MFA challenge is returned", amplify-js #11258; the docs: "prompts
+ * new users without phone numbers to set up TOTP"); by analogy for an email address when the pool
+ * offers email MFA, and for a software token verified but never turned on (AWS's Python scenario).
+ * Several of them: SELECT_MFA_TYPE offers them all.
+ */
+export const REQUIRED_MFA_USES_WHAT_THE_USER_HAS = true;
+
+/** What a user with no factor turned on can be asked for in a pool that requires MFA. */
+export function receivableFactors(pool: UserPool, user: User): MfaFactor[] {
+  if (!REQUIRED_MFA_USES_WHAT_THE_USER_HAS) return [];
+  const offered = poolFactors(pool);
+  return MFA_FACTORS.filter((factor) => hasDeliveryFor(user, factor) && (factor === 'SOFTWARE_TOKEN_MFA' || offered.includes(factor)));
 }
 
 export interface MfaSettings {
@@ -137,8 +183,31 @@ export function withMfaPreference(user: User, input: MfaPreferenceInput): UserMf
     }
   }
   const list = MFA_FACTORS.filter((factor) => enabled.has(factor));
-  const { preferred: _old, enabled: _oldList, ...rest } = user.mfa;
-  return { ...rest, ...(list.length ? { enabled: list } : {}), ...(preferred ? { preferred } : {}) };
+  const { preferred: _old, enabled: _oldList, mfaOptionsSms, ...rest } = user.mfa;
+  // Turning SMS off here turns off the SMS that SetUserSettings turned on too: one SMS factor.
+  const keepsOptions = mfaOptionsSms && input.SMSMfaSettings?.Enabled !== false;
+  return { ...rest, ...(list.length ? { enabled: list } : {}), ...(preferred ? { preferred } : {}), ...(keepsOptions ? { mfaOptionsSms } : {}) };
+}
+
+export interface MfaOption {
+  DeliveryMedium?: string;
+  AttributeName?: string;
+}
+
+/** UNSURE: SetUserSettings' refusal of an MFAOptions entry other than SMS to phone_number (emulator text). */
+export const ONLY_SMS_MFA_OPTION = 'Only SMS to phone_number can be set in MFAOptions.';
+
+/**
+ * SetUserSettings / AdminSetUserSettings (legacy, SMS only): an SMS-to-phone_number option turns SMS
+ * MFA on, an empty list turns it off. Returns the new MFA state; throws before changing anything.
+ */
+export function withMfaOptions(user: User, options: MfaOption[]): UserMfa {
+  for (const option of options) {
+    if (option.DeliveryMedium !== 'SMS' || option.AttributeName !== 'phone_number') throw InvalidParameter(ONLY_SMS_MFA_OPTION);
+  }
+  if (!options.length) return withMfaPreference(user, { SMSMfaSettings: { Enabled: false } });
+  if (!hasDeliveryFor(user, 'SMS_MFA')) throw codeDeliveryMissing('SMS_MFA');
+  return { ...user.mfa, mfaOptionsSms: true };
 }
 
 /** Whether a code whose step was already accepted is refused (see TOTP_REPLAY_PROTECTION). */

