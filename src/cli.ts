@@ -7,6 +7,7 @@ import {
   ConfigError,
   configFromEnv,
   parseIssuer,
+  parseList,
   parseLambdaEndpoint,
   parseLambdaModules,
   parseLogLevel,
@@ -34,6 +35,10 @@ Options:
                      http://127.0.0.1:3001 (env KOGNITO_LAMBDA_ENDPOINT)
   --lambda-timeout <ms>
                      how long a trigger may run (default 5000, as Cognito; env KOGNITO_LAMBDA_TIMEOUT_MS)
+  --allowed-origins <list>  origins whose pages may use /_kognito, besides loopback pages
+                     (comma-separated, or *; env KOGNITO_ALLOWED_ORIGINS)
+  --allowed-hosts <list>    Host names /_kognito answers besides IPs, single-label names and
+                     *.localhost (comma-separated, or *; env KOGNITO_ALLOWED_HOSTS)
   -h, --help         show this help
   -v, --version      show the version
 `;
@@ -57,6 +62,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
         'lambda-module': { type: 'string', multiple: true },
         'lambda-endpoint': { type: 'string' },
         'lambda-timeout': { type: 'string' },
+        'allowed-origins': { type: 'string' },
+        'allowed-hosts': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -79,6 +86,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
   }
   if (values['lambda-endpoint'] !== undefined) config.lambdaEndpoint = parseLambdaEndpoint(values['lambda-endpoint'], '--lambda-endpoint');
   if (values['lambda-timeout'] !== undefined) config.lambdaTimeoutMs = parseTimeout(values['lambda-timeout'], '--lambda-timeout');
+  if (values['allowed-origins'] !== undefined) config.allowedOrigins = parseList(values['allowed-origins']);
+  if (values['allowed-hosts'] !== undefined) config.allowedHosts = parseList(values['allowed-hosts']);
   return config;
 }
 

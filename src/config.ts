@@ -13,6 +13,16 @@ export interface Config {
    * giving <baseUrl>/<poolId>, for apps that verify through OIDC discovery against kognito.
    */
   issuer: 'aws' | string;
+  /**
+   * Origins (`http://localhost:3000`, or `*`) whose pages may use /_kognito besides loopback pages and
+   * kognito's own, and that get Chrome's private-network access (env KOGNITO_ALLOWED_ORIGINS, comma-separated).
+   */
+  allowedOrigins?: string[];
+  /**
+   * Host names (or `*`) /_kognito answers besides IP addresses, single-label names (`localhost`, a
+   * compose service such as `kognito`), `*.localhost` and --host (env KOGNITO_ALLOWED_HOSTS, comma-separated).
+   */
+  allowedHosts?: string[];
   /** Refuse a TOTP code whose time step was already accepted (default on; env KOGNITO_TOTP_REPLAY_PROTECTION=off). */
   totpReplayProtection?: boolean;
   /**
@@ -52,12 +62,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
   if (env.KOGNITO_DATA_DIR) config.dataDir = env.KOGNITO_DATA_DIR;
   if (env.KOGNITO_LOG_LEVEL) config.logLevel = parseLogLevel(env.KOGNITO_LOG_LEVEL, 'KOGNITO_LOG_LEVEL');
   if (env.KOGNITO_ISSUER) config.issuer = parseIssuer(env.KOGNITO_ISSUER, 'KOGNITO_ISSUER');
+  if (env.KOGNITO_ALLOWED_ORIGINS) config.allowedOrigins = parseList(env.KOGNITO_ALLOWED_ORIGINS);
+  if (env.KOGNITO_ALLOWED_HOSTS) config.allowedHosts = parseList(env.KOGNITO_ALLOWED_HOSTS);
   if (env.KOGNITO_TOTP_REPLAY_PROTECTION) config.totpReplayProtection = !/^(off|false|0|no)$/i.test(env.KOGNITO_TOTP_REPLAY_PROTECTION);
   if (env.KOGNITO_LAMBDA_MODULES) config.lambdaModules = parseLambdaModules(env.KOGNITO_LAMBDA_MODULES.split(','), 'KOGNITO_LAMBDA_MODULES');
   if (env.KOGNITO_LAMBDA_ENDPOINT) config.lambdaEndpoint = parseLambdaEndpoint(env.KOGNITO_LAMBDA_ENDPOINT, 'KOGNITO_LAMBDA_ENDPOINT');
   if (env.KOGNITO_LAMBDA_TIMEOUT_MS) config.lambdaTimeoutMs = parseTimeout(env.KOGNITO_LAMBDA_TIMEOUT_MS, 'KOGNITO_LAMBDA_TIMEOUT_MS');
   return config;
 }
+
+/** A comma-separated list (`a, b,c`), without empty entries. */
+export const parseList = (value: string): string[] => value.split(',').map((item) => item.trim()).filter(Boolean);
 
 export function parsePort(value: string, what: string): number {
   const port = Number(value);

@@ -9,7 +9,7 @@ import { KeyRing } from './domain/tokens.js';
 import { Store } from './store/store.js';
 import { CognitoError } from './protocol/errors.js';
 import { makeApiHandler, sendError, toCognitoError } from './protocol/awsJson.js';
-import { applyCors, preflight } from './http/cors.js';
+import { applyCors, browserPolicy, KOGNITO_PREFIX, preflight } from './http/cors.js';
 import { wellKnownRoutes } from './http/wellKnown.js';
 import { kognitoRoutes } from './http/kognito.js';
 import { Lambdas } from './domain/triggers/lambdas.js';
@@ -48,9 +48,10 @@ export function createServer(config: Config, log: Logger = pino({ level: config.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
+  const browsers = browserPolicy(config);
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-amzn-requestid', request.id);
-    applyCors(request, reply);
+    applyCors(browsers, request, reply);
     done();
   });
   // One line per request, at info; not even built when the level is higher (the benchmark runs at warn).
@@ -61,7 +62,7 @@ export function createServer(config: Config, log: Logger = pino({ level: config.
     });
   }
 
-  app.options('*', preflight);
+  app.options('*', preflight(browsers));
   // Operations still running (a client may hang up mid-way) finish before close() shuts the store.
   const running = new Set<Promise<unknown>>();
   const api = makeApiHandler(ctx);
@@ -72,7 +73,7 @@ export function createServer(config: Config, log: Logger = pino({ level: config.
     return answered;
   });
   app.register(wellKnownRoutes(ctx));
-  app.register(kognitoRoutes(ctx), { prefix: '/_kognito' });
+  app.register(kognitoRoutes(ctx, browsers), { prefix: KOGNITO_PREFIX });
 
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, new CognitoError('ResourceNotFoundException', `No resource at ${request.method} ${request.url.split('?')[0]}.`, 404)),

@@ -76,13 +76,17 @@ describe('README configuration section', () => {
     '--lambda-module': 'onboarding=./triggers.mjs#postConfirmation',
     '--lambda-endpoint': 'http://127.0.0.1:3001',
     '--lambda-timeout': '8000',
+    '--allowed-origins': 'http://localhost:3000',
+    '--allowed-hosts': 'kognito.test',
   };
   /** Variables whose flag is not their name in lower case. */
   const flagOfVariable: Record<string, string> = { KOGNITO_LAMBDA_MODULES: '--lambda-module', KOGNITO_LAMBDA_TIMEOUT_MS: '--lambda-timeout' };
   const execFileAsync = promisify(execFile);
 
-  it('documents the eight options, --help and --version', () => {
+  it('documents the ten options, --help and --version', () => {
     expect(flags.sort()).toEqual([
+      '--allowed-hosts',
+      '--allowed-origins',
       '--data-dir',
       '--help',
       '--host',
@@ -95,6 +99,8 @@ describe('README configuration section', () => {
       '--version',
     ]);
     expect(variables.sort()).toEqual([
+      'KOGNITO_ALLOWED_HOSTS',
+      'KOGNITO_ALLOWED_ORIGINS',
       'KOGNITO_DATA_DIR',
       'KOGNITO_HOST',
       'KOGNITO_ISSUER',

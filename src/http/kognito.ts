@@ -8,6 +8,8 @@ import { CognitoError } from '../protocol/errors.js';
 import { sendError } from '../protocol/awsJson.js';
 import { decodeSecretCode, totpCode } from '../domain/totp.js';
 import { createDeviceVerifierConfig } from '../domain/srp.js';
+import type { BrowserPolicy } from './cors.js';
+import { guardKognito } from './kognitoGuard.js';
 
 const badRequest = (message: string) => new CognitoError('InvalidParameterException', message);
 
@@ -18,8 +20,9 @@ function once(query: Record<string, string | string[] | undefined>, name: string
 }
 
 export const kognitoRoutes =
-  (ctx: Context): FastifyPluginAsync =>
+  (ctx: Context, policy: BrowserPolicy): FastifyPluginAsync =>
   async (app) => {
+    app.addHook('onRequest', guardKognito(policy));
     app.get('/health', async () => ({ status: 'ok' }));
 
     app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/messages', async (request, reply) => {

@@ -63,7 +63,7 @@ describe('GET /_kognito/totp', () => {
 describe('POST /_kognito/device-verifier', () => {
   it('makes the verifier amazon-cognito-identity-js would make for the same keys, password and salt', async () => {
     const body = { DeviceGroupKey: '-Xk3pQ9aZ', DeviceKey: 'us-east-1_0b7f3c1e-1111-4222-8333-444455556666', Password: 'my-device-password' };
-    const response = await fetch(`${t.url}/_kognito/device-verifier`, { method: 'POST', body: JSON.stringify(body) });
+    const response = await fetch(`${t.url}/_kognito/device-verifier`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(response.status).toBe(200);
     const config = (await response.json()) as { PasswordVerifier: string; Salt: string };
     expect(Object.keys(config).sort()).toEqual(['PasswordVerifier', 'Salt']);
@@ -73,7 +73,7 @@ describe('POST /_kognito/device-verifier', () => {
 
   it('refuses a body without the three strings with a JSON 400', async () => {
     for (const body of ['', 'not json', '{"DeviceGroupKey":"-a","DeviceKey":"k"}', '{"DeviceGroupKey":"-a","DeviceKey":"k","Password":7}']) {
-      const response = await fetch(`${t.url}/_kognito/device-verifier`, { method: 'POST', body });
+      const response = await fetch(`${t.url}/_kognito/device-verifier`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(response.status, body).toBe(400);
       expect(((await response.json()) as { __type: string }).__type).toBe('InvalidParameterException');
     }

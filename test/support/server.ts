@@ -73,7 +73,7 @@ export async function lastCode(url: string, userPoolId: string, username: string
 }
 
 export async function advanceClock(url: string, seconds: number) {
-  await fetch(`${url}/_kognito/clock`, { method: 'POST', body: JSON.stringify({ advanceSeconds: seconds }) });
+  await fetch(`${url}/_kognito/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
 }
 
 const execFileAsync = promisify(execFile);
