@@ -94,6 +94,25 @@ export function sendMFACode(user: CognitoUser, code: string, mfaType: 'SOFTWARE_
   return new Promise((resolve, reject) => user.sendMFACode(code, outcomeCallbacks(resolve, reject), mfaType));
 }
 
+/** SELECT_MFA_TYPE: the library stores the new Session and calls mfaRequired (SMS) or totpRequired (TOTP). */
+export function sendMFASelectionAnswer(user: CognitoUser, answer: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA'): Promise<AuthOutcome> {
+  return new Promise((resolve, reject) => user.sendMFASelectionAnswer(answer, outcomeCallbacks(resolve, reject) as never));
+}
+
+/** The legacy SMS MFA switch of a signed-in user: SetUserSettings with MFAOptions [SMS] (on) or [] (off). */
+export function enableMFA(user: CognitoUser): Promise<string> {
+  return new Promise((resolve, reject) => user.enableMFA((error, result) => (error ? reject(error) : resolve(result!))));
+}
+
+export function disableMFA(user: CognitoUser): Promise<string> {
+  return new Promise((resolve, reject) => user.disableMFA((error, result) => (error ? reject(error) : resolve(result!))));
+}
+
+/** GetUser's MFAOptions, as the library returns them. */
+export function getMFAOptions(user: CognitoUser): Promise<unknown> {
+  return new Promise((resolve, reject) => user.getMFAOptions((error, result) => (error ? reject(error) : resolve(result))));
+}
+
 /** AssociateSoftwareToken: with the access token when signed in, with the Session during MFA_SETUP. */
 export function associateSoftwareToken(user: CognitoUser): Promise<string> {
   return new Promise((resolve, reject) => user.associateSoftwareToken({ associateSecretCode: resolve, onFailure: reject }));
