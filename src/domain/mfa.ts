@@ -48,6 +48,11 @@ export const WEBAUTHN_KEPT_WHEN_OMITTED = true;
 /** UNSURE (spec C.6.5): PreferredMfa true for a factor left (or turned) off. Emulator text. */
 export const PREFERRED_BUT_NOT_ENABLED = 'Cannot set a preferred MFA method that is not enabled.';
 /**
+ * UNSURE (text): one request naming two preferred factors is refused ("If the user ... tries to mark
+ * more than one MFA method as preferred, the API will throw an error", Amplify's MFA docs). Emulator text.
+ */
+export const MORE_THAN_ONE_PREFERRED = 'Only one MFA method can be preferred.';
+/**
  * UNSURE (spec C.5.5, amplify-js #1226): a successful VerifySoftwareToken with an AccessToken does
  * not turn TOTP on by itself; UserMFASettingList stays as it was until SetUserMFAPreference. (The
  * MFA_SETUP sign-in path does turn it on: MFA_SETUP_ENABLES_TOTP.)
@@ -164,6 +169,7 @@ export function withMfaPreference(user: User, input: MfaPreferenceInput): UserMf
     ['SOFTWARE_TOKEN_MFA', input.SoftwareTokenMfaSettings],
     ['EMAIL_OTP', input.EmailMfaSettings],
   ];
+  if (requested.filter(([, settings]) => settings?.PreferredMfa === true).length > 1) throw InvalidParameter(MORE_THAN_ONE_PREFERRED);
   const enabled = new Set(user.mfa.enabled ?? []);
   let preferred = user.mfa.preferred;
   for (const [factor, settings] of requested) {

@@ -243,6 +243,23 @@ describe('EMAIL_OTP at sign-in', () => {
       'User does not have delivery config set to turn on SMS_MFA',
     );
   });
+
+  it('one factor at most is preferred: a request preferring two is refused and changes nothing', async () => {
+    const { userPoolId, clientId } = await mfaPool('OPTIONAL', { email: true, sms: true });
+    await confirmedUser(t, userPoolId, clientId, 'two', { phone_number: '+15555550130' });
+    await expectSdkError(
+      t.sdk,
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: userPoolId,
+        Username: 'two',
+        SMSMfaSettings: { Enabled: true, PreferredMfa: true },
+        EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+      'InvalidParameterException',
+      'Only one MFA method can be preferred.',
+    );
+    expect((await t.sdk.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: 'two' }))).UserMFASettingList).toBeUndefined();
+  });
 });
 
 describe('SELECT_MFA_TYPE and required MFA', () => {
