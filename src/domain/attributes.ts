@@ -1,19 +1,75 @@
-/** User attributes against the pool's schema. */
-import type { UserPool } from '../store/userPools.js';
-import { InvalidParameter } from '../protocol/errors.js';
+/**
+ * User attributes against the pool's schema and the app client's read and write permissions: the
+ * rules SignUp, AdminCreateUser, the attribute updates, GetUser and the ID token share.
+ */
+import type { SchemaAttribute, UserPool } from '../store/userPools.js';
+import type { UserPoolClientDescription } from '../store/userPoolClients.js';
+import type { VerifiableAttribute } from '../store/users.js';
+import { InvalidParameter, NotAuthorized } from '../protocol/errors.js';
 
 export type AttributeType = { Name: string; Value: string };
 
+/** Only these two can be verified, each with its flag. */
+export const VERIFIED_FLAG: Record<VerifiableAttribute, 'email_verified' | 'phone_number_verified'> = {
+  email: 'email_verified',
+  phone_number: 'phone_number_verified',
+};
+export const isVerifiable = (name: string): name is VerifiableAttribute => name === 'email' || name === 'phone_number';
+
+/** Real text [OBS amazon-cognito-identity-js#397, aws-sdk-js#3603]: a client writing an attribute it may not. */
+export const UNAUTHORIZED_WRITE = 'A client attempted to write unauthorized attribute';
+/** Real texts [OBS amazon-cognito-identity-js#316 and aws-amplify-auth-starters#5; the email one UNSURE, by analogy]. */
+export const INVALID_PHONE = 'Invalid phone number format.';
+export const INVALID_EMAIL = 'Invalid email address format.';
+
+/**
+ * Why an attribute value is refused, after `<name>: `. The String maximum is a real text [OBS
+ * "user.custom:DisplayName: String must be no longer than 10 characters", an app matching Cognito's
+ * answer]; UNSURE: the other three are written by analogy.
+ */
+export const VALUE_REASONS = {
+  tooLong: (max: string) => `String must be no longer than ${max} characters`,
+  tooShort: (min: string) => `String must be no shorter than ${min} characters`,
+  notANumber: 'Number expected',
+  tooLarge: (max: string) => `Number must be no greater than ${max}`,
+  tooSmall: (min: string) => `Number must be no less than ${min}`,
+} as const;
+
+const schemaIndex = new WeakMap<SchemaAttribute[], Map<string, SchemaAttribute>>();
+
+/** The pool's schema attribute of that name (looked up in a map made once per loaded pool). */
+export function schemaAttribute(pool: UserPool, name: string): SchemaAttribute | undefined {
+  const schema = pool.description.SchemaAttributes;
+  let byName = schemaIndex.get(schema);
+  if (!byName) {
+    byName = new Map(schema.map((attribute) => [attribute.Name, attribute]));
+    schemaIndex.set(schema, byName);
+  }
+  return byName.get(name);
+}
+
+// ------------------------------------------------------------------------------------------------
+// SignUp and AdminCreateUser: "Attributes did not conform to the schema: ..."
+
 const schemaError = (detail: string) => InvalidParameter(`Attributes did not conform to the schema: ${detail}`);
 
-/** Turns an AttributeType list into a record, refusing what the schema does not have. */
+/**
+ * Turns an AttributeType list into a record, refusing what the schema does not have (every such
+ * name on its own line, each ending with a newline [OBS amplify-flutter#509]) and values the
+ * schema's types and formats refuse.
+ */
 export function attributesFrom(pool: UserPool, list: AttributeType[] | undefined): Record<string, string> {
   const attributes: Record<string, string> = {};
-  const known = new Set(pool.description.SchemaAttributes.map((a) => a.Name));
+  const unknown: string[] = [];
   for (const { Name, Value } of list ?? []) {
     if (Name === 'sub') throw InvalidParameter('Cannot modify the non-mutable attribute sub');
-    if (!known.has(Name)) throw schemaError(`${Name}: Attribute does not exist in the schema.\n`.trimEnd());
+    if (!schemaAttribute(pool, Name)) unknown.push(Name);
     attributes[Name] = Value ?? '';
+  }
+  if (unknown.length) throw schemaError(unknown.map((name) => `${name}: Attribute does not exist in the schema.\n`).join(''));
+  for (const [name, value] of Object.entries(attributes)) {
+    const reason = valueProblem(pool, name, value);
+    if (reason) throw reason.format ? InvalidParameter(reason.text) : schemaError(`${name}: ${reason.text}`);
   }
   return attributes;
 }
@@ -29,7 +85,83 @@ export function missingRequiredAttributes(pool: UserPool, attributes: Record<str
   return pool.description.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name]).map((a) => a.Name);
 }
 
+// ------------------------------------------------------------------------------------------------
+// Values
+
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;
 export const looksLikeEmail = (value: string) => EMAIL.test(value);
 export const looksLikePhone = (value: string) => PHONE.test(value);
+
+/**
+ * What is wrong with a (non-empty) value, if anything: the email and phone formats (answered with
+ * their own texts), then the schema's String lengths and Number bounds.
+ */
+export function valueProblem(pool: UserPool, name: string, value: string): { text: string; format?: true } | undefined {
+  if (value === '') return undefined;
+  if (name === 'email' && !looksLikeEmail(value)) return { text: INVALID_EMAIL, format: true };
+  if (name === 'phone_number' && !looksLikePhone(value)) return { text: INVALID_PHONE, format: true };
+  const attribute = schemaAttribute(pool, name);
+  if (!attribute) return undefined;
+  if (attribute.AttributeDataType === 'String') {
+    const { MinLength, MaxLength } = (attribute.StringAttributeConstraints ?? {}) as { MinLength?: string; MaxLength?: string };
+    const length = [...value].length;
+    if (MaxLength !== undefined && length > Number(MaxLength)) return { text: VALUE_REASONS.tooLong(MaxLength) };
+    if (MinLength !== undefined && length < Number(MinLength)) return { text: VALUE_REASONS.tooShort(MinLength) };
+  }
+  if (attribute.AttributeDataType === 'Number') {
+    const { MinValue, MaxValue } = (attribute.NumberAttributeConstraints ?? {}) as { MinValue?: string; MaxValue?: string };
+    const number = Number(value);
+    if (value.trim() === '' || !Number.isFinite(number)) return { text: VALUE_REASONS.notANumber };
+    if (MaxValue !== undefined && number > Number(MaxValue)) return { text: VALUE_REASONS.tooLarge(MaxValue) };
+    if (MinValue !== undefined && number < Number(MinValue)) return { text: VALUE_REASONS.tooSmall(MinValue) };
+  }
+  return undefined;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The app client's permissions
+
+/**
+ * Whether the client may write the attribute. A client with WriteAttributes may write those; one
+ * without may write every attribute of the schema but the verified flags (Cognito sets them) and
+ * developer-only ones (administrators only) [DOC CreateUserPoolClient WriteAttributes, SchemaAttributeType].
+ */
+export function clientMayWrite(client: UserPoolClientDescription, name: string): boolean {
+  if (name.startsWith('dev:')) return false;
+  if (client.WriteAttributes?.length) return client.WriteAttributes.includes(name);
+  return name !== 'email_verified' && name !== 'phone_number_verified';
+}
+
+/**
+ * A client's writes are refused as a whole when one attribute is not its to write [OBS
+ * amplify-js#5345: an unknown name answers so too when the client lists its WriteAttributes].
+ */
+export function checkClientWrites(client: UserPoolClientDescription, pool: UserPool, names: Iterable<string>): void {
+  for (const name of names) {
+    const listed = client.WriteAttributes?.length ? client.WriteAttributes.includes(name) : true;
+    if (!listed || (schemaAttribute(pool, name) && !clientMayWrite(client, name))) throw NotAuthorized(UNAUTHORIZED_WRITE);
+  }
+}
+
+/**
+ * Whether the client may read the attribute: its ReadAttributes, or every attribute when it lists
+ * none (all an app client created without them reads in Cognito). sub is always readable.
+ */
+export function clientMayRead(client: UserPoolClientDescription, name: string): boolean {
+  return name === 'sub' || !client.ReadAttributes?.length || client.ReadAttributes.includes(name);
+}
+
+/** Read/WriteAttributes of a client must name attributes of the pool [OBS aws-sdk-java#1395, aws-cdk#34379]. */
+export function checkClientAttributes(
+  pool: UserPool,
+  settings: { ReadAttributes?: string[]; WriteAttributes?: string[] },
+  action: 'creating' | 'updating',
+): void {
+  for (const kind of ['read', 'write'] as const) {
+    const names = kind === 'read' ? settings.ReadAttributes : settings.WriteAttributes;
+    if (names?.some((name) => !schemaAttribute(pool, name))) {
+      throw InvalidParameter(`Invalid ${kind} attributes specified while ${action} a client`);
+    }
+  }
+}

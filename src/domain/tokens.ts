@@ -15,6 +15,7 @@ import { randomToken, uuid } from './ids.js';
 import { CognitoError, NotAuthorized } from '../protocol/errors.js';
 import { usernameKeyFor } from './users.js';
 import { groupClaims, groupsOf } from './groups.js';
+import { clientMayRead } from './attributes.js';
 
 export type TokenUse = 'id' | 'access';
 
@@ -135,13 +136,25 @@ export interface TokenDeps {
 
 const VERIFIED_FLAGS = new Set(['email_verified', 'phone_number_verified']);
 
-/** The user's attributes as ID-token claims: verified flags as booleans, the rest as strings. */
+/**
+ * UNSURE: updated_at (the standard Number attribute) is a JSON number in the ID token, as OpenID
+ * Connect defines it; custom Number attributes stay strings ("always a string" [DOC SchemaAttributeType]).
+ */
+export const UPDATED_AT_AS_NUMBER = true;
+
+/**
+ * The user's attributes as ID-token claims, those the client may read: verified flags as booleans,
+ * address as the OpenID object {"formatted": value} [OBS amplify-js#4935], the rest as strings.
+ * Developer-only attributes never appear.
+ */
 function attributeClaims(user: User, client: UserPoolClientDescription): Record<string, unknown> {
-  const readable = client.ReadAttributes?.length ? new Set(client.ReadAttributes) : undefined;
   const claims: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(user.attributes)) {
-    if (name === 'sub' || name.startsWith('dev:') || (readable && !readable.has(name))) continue;
-    claims[name] = VERIFIED_FLAGS.has(name) ? value === 'true' : value;
+    if (name === 'sub' || name.startsWith('dev:') || !clientMayRead(client, name)) continue;
+    if (VERIFIED_FLAGS.has(name)) claims[name] = value === 'true';
+    else if (name === 'address') claims[name] = { formatted: value };
+    else if (name === 'updated_at' && UPDATED_AT_AS_NUMBER && Number.isFinite(Number(value))) claims[name] = Number(value);
+    else claims[name] = value;
   }
   return claims;
 }
@@ -291,5 +304,16 @@ export async function verifyAccessToken(
   }
   if (!user.enabled) throw NotAuthorized('User is disabled.');
   return { claims, pool, user };
+}
+
+/** verifyAccessToken, and the app client the token was issued to (whose attribute permissions apply). */
+export async function verifyAccessTokenWithClient(
+  deps: TokenDeps,
+  token: string,
+): Promise<{ claims: AccessTokenClaims; pool: UserPool; user: User; client: UserPoolClientDescription }> {
+  const verified = await verifyAccessToken(deps, token);
+  const client = deps.store.clients.get(verified.claims.client_id);
+  if (!client || client.UserPoolId !== verified.pool.id) throw NotAuthorized(INVALID_ACCESS_TOKEN);
+  return { ...verified, client };
 }
 

@@ -11,6 +11,7 @@ export const POOL_DEFAULTS = {
   EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
   AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 },
   VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
+  UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: [] },
   UserPoolTier: 'ESSENTIALS',
 } as const;
 
@@ -51,23 +52,74 @@ export const STANDARD_SCHEMA: readonly SchemaAttribute[] = [
  */
 export const SCHEMA_ATTRIBUTE_NAME_MISSING = 'Every schema attribute must have a Name.';
 
-/** Merges a request's Schema into the standard one (custom attributes get the `custom:` prefix). */
+/** Real text [OBS boto3#2317, CreateUserPool]: custom attributes cannot be required. */
+export const REQUIRED_CUSTOM_ATTRIBUTE = 'Required custom attributes are not supported currently.';
+/** Real text [OBS amplify-cli#9960]: a custom attribute without its AttributeDataType. */
+export const MISSING_DATA_TYPE = 'Invalid AttributeDataType input, consider using the provided AttributeDataType enum.';
+/** UNSURE (moto's text, not seen from AWS): a standard attribute given another type or made developer-only. */
+export const standardAttributeChanged = (name: string) =>
+  `You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute ${name}`;
+/** Real text [OBS jmaleonard/serverless-cognito-add-custom-attributes#3]: the full name twice. */
+export const existingAttribute = (name: string) => `${name}: Existing attribute already has name ${name}.`;
+/** "You can add up to 50 custom attributes to your user pool" [DOC user-pool-settings-attributes]. */
+export const MAX_CUSTOM_ATTRIBUTES = 50;
+/** UNSURE: the text of AddCustomAttributes beyond MAX_CUSTOM_ATTRIBUTES was not found. */
+export const TOO_MANY_CUSTOM_ATTRIBUTES = `A user pool can have at most ${MAX_CUSTOM_ATTRIBUTES} custom attributes.`;
+
+/** UNSURE: a custom attribute whose request leaves Mutable out is mutable (moto does the same). */
+export const CUSTOM_ATTRIBUTE_MUTABLE_BY_DEFAULT = true;
+
+const STANDARD_NAMES = new Set(STANDARD_SCHEMA.map((attribute) => attribute.Name));
+
+/**
+ * A custom attribute as the pool keeps it. Cognito always prefixes the given name: `custom:<Name>`,
+ * or `dev:custom:<Name>` for a developer-only one [OBS cognito-local#393 screenshot of a real pool,
+ * terraform-provider-aws#26704] (a Name given as `custom:x` becomes `custom:custom:x` [OBS
+ * serverless-cognito-add-custom-attributes#3]).
+ */
+export function customAttribute(requested: SchemaAttribute): SchemaAttribute {
+  if (requested.Name === undefined) throw InvalidParameter(SCHEMA_ATTRIBUTE_NAME_MISSING);
+  if (!requested.AttributeDataType) throw InvalidParameter(MISSING_DATA_TYPE);
+  if (requested.Required) throw InvalidParameter(REQUIRED_CUSTOM_ATTRIBUTE);
+  const developerOnly = requested.DeveloperOnlyAttribute === true;
+  return {
+    ...requested,
+    Name: `${developerOnly ? 'dev:' : ''}custom:${requested.Name}`,
+    AttributeDataType: requested.AttributeDataType,
+    DeveloperOnlyAttribute: developerOnly,
+    Mutable: requested.Mutable ?? CUSTOM_ATTRIBUTE_MUTABLE_BY_DEFAULT,
+    Required: false,
+    ...(requested.AttributeDataType === 'String' ? { StringAttributeConstraints: requested.StringAttributeConstraints ?? {} } : {}),
+  };
+}
+
+/** Adds custom attributes to a schema, refusing names it already has and more than MAX_CUSTOM_ATTRIBUTES. */
+export function withCustomAttributes(schema: SchemaAttribute[], requested: SchemaAttribute[]): SchemaAttribute[] {
+  const result = [...schema];
+  for (const attribute of requested.map(customAttribute)) {
+    if (result.some((existing) => existing.Name === attribute.Name)) throw InvalidParameter(existingAttribute(attribute.Name));
+    result.push(attribute);
+  }
+  if (result.filter((attribute) => !STANDARD_NAMES.has(attribute.Name)).length > MAX_CUSTOM_ATTRIBUTES) {
+    throw InvalidParameter(TOO_MANY_CUSTOM_ATTRIBUTES);
+  }
+  return result;
+}
+
+/** CreateUserPool's Schema: settings for standard attributes, the rest custom attributes. */
 export function schemaAttributes(requested: SchemaAttribute[] | undefined): SchemaAttribute[] {
   const schema = STANDARD_SCHEMA.map((attribute) => ({ ...attribute }));
+  const custom: SchemaAttribute[] = [];
   for (const attribute of requested ?? []) {
     if (attribute.Name === undefined) throw InvalidParameter(SCHEMA_ATTRIBUTE_NAME_MISSING);
     const existing = schema.find((a) => a.Name === attribute.Name);
-    if (existing) {
-      Object.assign(existing, attribute);
-    } else {
-      schema.push({
-        DeveloperOnlyAttribute: false,
-        Mutable: true,
-        Required: false,
-        ...attribute,
-        Name: attribute.Name.startsWith('custom:') ? attribute.Name : `custom:${attribute.Name}`,
-      });
+    if (!existing) {
+      custom.push(attribute);
+      continue;
     }
+    const otherType = attribute.AttributeDataType !== undefined && attribute.AttributeDataType !== existing.AttributeDataType;
+    if (otherType || attribute.DeveloperOnlyAttribute === true) throw InvalidParameter(standardAttributeChanged(attribute.Name));
+    Object.assign(existing, attribute);
   }
-  return schema;
+  return withCustomAttributes(schema, custom);
 }

@@ -55,6 +55,7 @@ export function newUser(
     status: fields.status,
     enabled: true,
     attributes: fields.attributes,
+    pendingAttributes: {},
     passwordSalt: null,
     passwordVerifier: null,
     mfa: {},

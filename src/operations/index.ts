@@ -10,6 +10,7 @@ import { authOperations } from './auth/index.js';
 import { mfaOperations } from './mfa/index.js';
 import { devicesOperations } from './devices/index.js';
 import { groupsOperations } from './groups/index.js';
+import { attributesOperations } from './attributes/index.js';
 import type { AnyOperation } from './registry.js';
 
 export const operations: Readonly<Record<string, AnyOperation>> = {
@@ -21,4 +22,5 @@ export const operations: Readonly<Record<string, AnyOperation>> = {
   ...mfaOperations,
   ...devicesOperations,
   ...groupsOperations,
+  ...attributesOperations,
 };

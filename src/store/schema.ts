@@ -124,4 +124,24 @@ export const migrations: readonly string[] = [
   ALTER TABLE messages ADD COLUMN subject TEXT;
   ALTER TABLE messages ADD COLUMN message TEXT;
   `,
+  /* 4: ListUsers searches every filterable attribute by index; new email / phone values awaiting verification */ `
+  ALTER TABLE users ADD COLUMN name TEXT;          -- like email/phone_number/preferred_username: copies for the indexes
+  ALTER TABLE users ADD COLUMN given_name TEXT;
+  ALTER TABLE users ADD COLUMN family_name TEXT;
+  ALTER TABLE users ADD COLUMN pending_attributes TEXT NOT NULL DEFAULT '{}'; -- new email/phone kept until verified (JSON)
+  UPDATE users SET name = json_extract(attributes, '$.name'), given_name = json_extract(attributes, '$.given_name'),
+    family_name = json_extract(attributes, '$.family_name');
+  -- Each index ends with username_key (pages follow it) and holds only users who have the attribute
+  -- (partial): a sign-up adds entries only for the attributes it sets. None holds status or enabled,
+  -- which ConfirmSignUp and sign-in change: an index on them would double the cost of those writes.
+  DROP INDEX users_by_email;
+  DROP INDEX users_by_phone;
+  DROP INDEX users_by_preferred_username;
+  CREATE INDEX users_by_email ON users(user_pool_id, lower(email), username_key) WHERE email IS NOT NULL;
+  CREATE INDEX users_by_phone ON users(user_pool_id, phone_number, username_key) WHERE phone_number IS NOT NULL;
+  CREATE INDEX users_by_preferred_username ON users(user_pool_id, lower(preferred_username), username_key) WHERE preferred_username IS NOT NULL;
+  CREATE INDEX users_by_name ON users(user_pool_id, lower(name), username_key) WHERE name IS NOT NULL;
+  CREATE INDEX users_by_given_name ON users(user_pool_id, lower(given_name), username_key) WHERE given_name IS NOT NULL;
+  CREATE INDEX users_by_family_name ON users(user_pool_id, lower(family_name), username_key) WHERE family_name IS NOT NULL;
+  `,
 ];

@@ -56,6 +56,8 @@ export interface User {
   status: UserStatus;
   enabled: boolean;
   attributes: Record<string, string>;
+  /** New email / phone_number values kept aside until verified (the pool's AttributesRequireVerificationBeforeUpdate). */
+  pendingAttributes?: Partial<Record<VerifiableAttribute, string>>;
   passwordSalt: string | null;
   passwordVerifier: string | null;
   mfa: UserMfa;
@@ -68,6 +70,9 @@ export interface User {
   modifiedAt: number;
 }
 
+/** The attributes Cognito can verify with a code. */
+export type VerifiableAttribute = 'email' | 'phone_number';
+
 interface UserRow {
   user_pool_id: string;
   username: string;
@@ -76,6 +81,7 @@ interface UserRow {
   status: UserStatus;
   enabled: number;
   attributes: string;
+  pending_attributes: string;
   password_salt: string | null;
   password_verifier: string | null;
   mfa: string;
@@ -87,7 +93,7 @@ interface UserRow {
 }
 
 const COLUMNS =
-  'user_pool_id, username, username_key, sub, status, enabled, attributes, password_salt, password_verifier, mfa, codes, failed_sign_ins, locked_until, created_at, modified_at';
+  'user_pool_id, username, username_key, sub, status, enabled, attributes, pending_attributes, password_salt, password_verifier, mfa, codes, failed_sign_ins, locked_until, created_at, modified_at';
 
 const fromRow = (row: UserRow | undefined): User | undefined =>
   row && {
@@ -98,6 +104,7 @@ const fromRow = (row: UserRow | undefined): User | undefined =>
     status: row.status,
     enabled: row.enabled === 1,
     attributes: JSON.parse(row.attributes),
+    pendingAttributes: JSON.parse(row.pending_attributes),
     passwordSalt: row.password_salt,
     passwordVerifier: row.password_verifier,
     mfa: JSON.parse(row.mfa),
@@ -111,21 +118,67 @@ const fromRow = (row: UserRow | undefined): User | undefined =>
 /** Attributes that can address a user besides the username. */
 export type AliasAttribute = 'email' | 'phone_number' | 'preferred_username';
 
-/** The alias columns of a user, as one comparable string. */
-const aliasesOf = (attributes: Record<string, string>) =>
-  JSON.stringify([attributes.email ?? null, attributes.phone_number ?? null, attributes.preferred_username ?? null]);
+/**
+ * Attributes copied into their own columns for the indexes (alias look-ups, ListUsers searches). A
+ * write assigns them only when they changed: SQLite rewrites an index only when its columns are
+ * assigned, so the common writes (confirmation, MFA, codes, failed sign-ins) touch the row alone.
+ */
+const INDEXED = ['email', 'phone_number', 'preferred_username', 'name', 'given_name', 'family_name'] as const;
+const indexedValues = (user: User) => INDEXED.map((column) => user.attributes[column] ?? null);
+
+/**
+ * How ListUsers searches each filterable attribute. Most have an index whose order pages follow
+ * (case-insensitive ones on the lower-cased value: the caller folds what it compares, ASCII only, as
+ * SQLite's lower() does); username is searched through the primary key. status and
+ * cognito:user_status have no index (see migration 2): they are searched by scanning a bounded
+ * window of the pool in username order, so a page may come back short, with a PaginationToken.
+ */
+const SEARCHES = {
+  username: { kind: 'username' },
+  email: { kind: 'index', column: 'email', expression: 'lower(email)' },
+  phone_number: { kind: 'index', column: 'phone_number', expression: 'phone_number' },
+  name: { kind: 'index', column: 'name', expression: 'lower(name)' },
+  given_name: { kind: 'index', column: 'given_name', expression: 'lower(given_name)' },
+  family_name: { kind: 'index', column: 'family_name', expression: 'lower(family_name)' },
+  preferred_username: { kind: 'index', column: 'preferred_username', expression: 'lower(preferred_username)' },
+  sub: { kind: 'index', column: 'sub', expression: 'sub' },
+  'cognito:user_status': { kind: 'scan', column: 'status' },
+  status: { kind: 'scan', column: 'enabled' },
+} as const;
+export type SearchableAttribute = keyof typeof SEARCHES;
+
+/** equals one value; or at least `from` and (when given) below `below`: a prefix; or one of a few values. */
+export type SearchCondition = { equals: string } | { from: string; below?: string } | { oneOf: (string | number)[] };
+
+/** Where a search page ended: the searched value and the username key of the last user looked at. */
+export type SearchPosition = [string | number, string];
+
+/** Rows a status search looks at per page, at most: a page costs the same in a pool of any size. */
+export const STATUS_SCAN_WINDOW = 2000;
+
+function conditionSql(expression: string, condition: SearchCondition, parameters: (string | number)[]): string[] {
+  if ('equals' in condition) {
+    parameters.push(condition.equals);
+    return [`${expression} = ?`];
+  }
+  if ('from' in condition) {
+    parameters.push(condition.from);
+    if (condition.below === undefined) return [`${expression} >= ?`];
+    parameters.push(condition.below);
+    return [`${expression} >= ?`, `${expression} < ?`];
+  }
+  parameters.push(...condition.oneOf);
+  return [condition.oneOf.length ? `${expression} IN (${condition.oneOf.map(() => '?').join(', ')})` : '0'];
+}
 
 export class Users {
-  /**
-   * The alias values each loaded user had in the store: update() rewrites the indexed alias columns
-   * only when they changed, which keeps the common writes (ConfirmSignUp, MFA) to one page.
-   */
-  private readonly storedAliases = new WeakMap<User, string>();
+  /** The indexed column values each loaded user had in the store (see INDEXED). */
+  private readonly stored = new WeakMap<User, (string | null)[]>();
   constructor(private readonly store: Statements) {}
 
   private loaded(row: UserRow | undefined): User | undefined {
     const user = fromRow(row);
-    if (user) this.storedAliases.set(user, aliasesOf(user.attributes));
+    if (user) this.stored.set(user, indexedValues(user));
     return user;
   }
 
@@ -150,14 +203,17 @@ export class Users {
   byAttribute(userPoolId: string, attribute: AliasAttribute, value: string): User[] {
     const sql =
       attribute === 'phone_number'
-        ? `SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND phone_number = ?`
-        : `SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND lower(${attribute}) = lower(?)`;
+        ? `SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND phone_number IS NOT NULL AND phone_number = ?`
+        : `SELECT ${COLUMNS} FROM users WHERE user_pool_id = ? AND ${attribute} IS NOT NULL AND lower(${attribute}) = lower(?)`;
     return (this.store.stmt(sql).all(userPoolId, value) as UserRow[]).map((row) => this.loaded(row)!);
   }
 
   insert(user: User): void {
+    const indexed = indexedValues(user);
     this.store
-      .stmt(`INSERT INTO users (${COLUMNS}, email, phone_number, preferred_username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .stmt(
+        `INSERT INTO users (${COLUMNS}, ${INDEXED.join(', ')}) VALUES (${Array(16 + INDEXED.length).fill('?').join(', ')})`,
+      )
       .run(
         user.userPoolId,
         user.username,
@@ -166,6 +222,7 @@ export class Users {
         user.status,
         user.enabled ? 1 : 0,
         JSON.stringify(user.attributes),
+        JSON.stringify(user.pendingAttributes ?? {}),
         user.passwordSalt,
         user.passwordVerifier,
         JSON.stringify(user.mfa),
@@ -174,30 +231,25 @@ export class Users {
         user.lockedUntil,
         user.createdAt,
         user.modifiedAt,
-        user.attributes.email ?? null,
-        user.attributes.phone_number ?? null,
-        user.attributes.preferred_username ?? null,
+        ...indexed,
       );
-    this.storedAliases.set(user, aliasesOf(user.attributes));
+    this.stored.set(user, indexed);
   }
 
-  /** Writes back every mutable field of the user. */
+  /** Writes back every mutable field of the user, in one statement that assigns only the indexed columns that changed. */
   update(user: User): void {
-    const aliases = aliasesOf(user.attributes);
-    if (this.storedAliases.get(user) !== aliases) {
-      this.store
-        .stmt('UPDATE users SET email = ?, phone_number = ?, preferred_username = ? WHERE user_pool_id = ? AND username_key = ?')
-        .run(user.attributes.email ?? null, user.attributes.phone_number ?? null, user.attributes.preferred_username ?? null, user.userPoolId, user.usernameKey);
-      this.storedAliases.set(user, aliases);
-    }
+    const indexed = indexedValues(user);
+    const before = this.stored.get(user);
+    const changed = INDEXED.map((_, i) => i).filter((i) => !before || before[i] !== indexed[i]);
     this.store
       .stmt(
-        `UPDATE users SET status = ?, enabled = ?, attributes = ?, password_salt = ?, password_verifier = ?, mfa = ?, codes = ?, failed_sign_ins = ?, locked_until = ?, modified_at = ? WHERE user_pool_id = ? AND username_key = ?`,
+        `UPDATE users SET status = ?, enabled = ?, attributes = ?, pending_attributes = ?, password_salt = ?, password_verifier = ?, mfa = ?, codes = ?, failed_sign_ins = ?, locked_until = ?, modified_at = ?${changed.map((i) => `, ${INDEXED[i]} = ?`).join('')} WHERE user_pool_id = ? AND username_key = ?`,
       )
       .run(
         user.status,
         user.enabled ? 1 : 0,
         JSON.stringify(user.attributes),
+        JSON.stringify(user.pendingAttributes ?? {}),
         user.passwordSalt,
         user.passwordVerifier,
         JSON.stringify(user.mfa),
@@ -205,9 +257,11 @@ export class Users {
         user.failedSignIns,
         user.lockedUntil,
         user.modifiedAt,
+        ...changed.map((i) => indexed[i]),
         user.userPoolId,
         user.usernameKey,
       );
+    this.stored.set(user, indexed);
   }
 
   /** The user and what is theirs: devices, refresh tokens, group memberships (every deletion path comes here). */
@@ -227,5 +281,57 @@ export class Users {
         )
         .all(userPoolId, after ?? '', limit) as UserRow[]
     ).map((row) => this.loaded(row)!);
+  }
+
+  /**
+   * A page of the users one filterable attribute matches, after `after`, and where the next page
+   * starts when there may be one. For username, `key` is the same condition on the username key.
+   */
+  search(
+    userPoolId: string,
+    attribute: SearchableAttribute,
+    condition: SearchCondition,
+    key: SearchCondition | undefined,
+    after: SearchPosition | undefined,
+    limit: number,
+  ): { users: User[]; next?: SearchPosition } {
+    const search = SEARCHES[attribute];
+    const parameters: (string | number)[] = [userPoolId];
+    const where = ['user_pool_id = ?'];
+    let order = 'username_key';
+    if (search.kind === 'index') {
+      where.push(`${search.column} IS NOT NULL`, ...conditionSql(search.expression, condition, parameters));
+      order = search.expression;
+    } else if (search.kind === 'username') {
+      where.push(...conditionSql('username_key', key ?? condition, parameters), ...conditionSql('username', condition, parameters));
+    } else {
+      where.push(...conditionSql(search.column, condition, parameters));
+    }
+    if (after) {
+      where.push(order === 'username_key' ? 'username_key > ?' : `(${order}, username_key) > (?, ?)`);
+      parameters.push(...(order === 'username_key' ? [after[1]] : after));
+    }
+    let windowEnd: string | undefined;
+    if (search.kind === 'scan') {
+      // The last username key of the window this page may look at (read from the primary key index alone).
+      windowEnd = (
+        this.store
+          .stmt('SELECT max(username_key) AS k FROM (SELECT username_key FROM users WHERE user_pool_id = ? AND username_key > ? ORDER BY username_key LIMIT ?)')
+          .get(userPoolId, after?.[1] ?? '', STATUS_SCAN_WINDOW) as { k: string | null }
+      ).k ?? undefined;
+      if (windowEnd === undefined) return { users: [] };
+      where.push('username_key <= ?');
+      parameters.push(windowEnd);
+    }
+    const rows = this.store
+      .stmt(`SELECT ${COLUMNS}, ${order} AS searched FROM users WHERE ${where.join(' AND ')} ORDER BY ${order}, username_key LIMIT ?`)
+      .all(...parameters, limit + 1) as (UserRow & { searched: string | number })[];
+    const users = rows.slice(0, limit).map((row) => this.loaded(row)!);
+    const last = rows[Math.min(rows.length, limit) - 1];
+    if (rows.length > limit) return { users, next: [last.searched, last.username_key] };
+    if (windowEnd !== undefined && this.store.stmt('SELECT 1 FROM users WHERE user_pool_id = ? AND username_key > ? LIMIT 1').get(userPoolId, windowEnd)) {
+      return { users, next: [windowEnd, windowEnd] };
+    }
+    return { users };
   }
 }

@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import { newClientId, newClientSecret } from '../../domain/ids.js';
 import { findPool } from '../../domain/userPools.js';
+import { checkClientAttributes } from '../../domain/attributes.js';
 import { InvalidParameter } from '../../protocol/errors.js';
 
 export interface UserPoolClientSettings {
@@ -16,6 +17,8 @@ export interface UserPoolClientSettings {
   PreventUserExistenceErrors?: 'LEGACY' | 'ENABLED';
   EnableTokenRevocation?: boolean;
   AuthSessionValidity?: number;
+  ReadAttributes?: string[];
+  WriteAttributes?: string[];
   [member: string]: unknown;
 }
 
@@ -70,7 +73,7 @@ function checkExplicitAuthFlows(flows: string[] | undefined) {
 }
 
 export default function createUserPoolClient(input: UserPoolClientSettings & { ClientName: string }, ctx: Context) {
-  findPool(ctx, input.UserPoolId);
+  checkClientAttributes(findPool(ctx, input.UserPoolId), input, 'creating');
   const now = ctx.clock.now();
   const client = clientDescription(
     input,

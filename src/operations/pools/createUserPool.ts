@@ -20,13 +20,32 @@ export interface CreateUserPoolInput {
   AdminCreateUserConfig?: UserPoolDescription['AdminCreateUserConfig'];
   Schema?: UserPoolDescription['SchemaAttributes'];
   UserPoolTags?: Record<string, string>;
+  VerificationMessageTemplate?: { EmailMessage?: string; EmailMessageByLink?: string; [k: string]: unknown };
+  EmailVerificationMessage?: string;
+  UserAttributeUpdateSettings?: { AttributesRequireVerificationBeforeUpdate?: string[] };
   [member: string]: unknown;
 }
+
+/**
+ * Real text [OBS aws-cli#8280, aws-cdk#6811]: a verification email template with both a code message
+ * and a link message (EmailMessage, or the older EmailVerificationMessage, with EmailMessageByLink).
+ */
+export const INVALID_MESSAGE = 'The message is invalid.';
+/** Real text [OBS aws-cli#7151]. */
+export const VERIFY_BEFORE_UPDATE_NOT_AUTO_VERIFIED = 'All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes';
 
 /** Checks that apply to both CreateUserPool and UpdateUserPool. */
 export function checkPoolSettings(input: Partial<CreateUserPoolInput>): void {
   if (input.AliasAttributes?.length && input.UsernameAttributes?.length) {
     throw InvalidParameter('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.');
+  }
+  const template = input.VerificationMessageTemplate;
+  if (template?.EmailMessageByLink !== undefined && (template.EmailMessage !== undefined || input.EmailVerificationMessage !== undefined)) {
+    throw InvalidParameter(INVALID_MESSAGE);
+  }
+  const beforeUpdate = input.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
+  if (beforeUpdate.some((name) => !input.AutoVerifiedAttributes?.includes(name))) {
+    throw InvalidParameter(VERIFY_BEFORE_UPDATE_NOT_AUTO_VERIFIED);
   }
 }
 

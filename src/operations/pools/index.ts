@@ -1,5 +1,6 @@
 /** User pools and their MFA configuration. */
 import type { AnyOperation } from '../registry.js';
+import addCustomAttributes from './addCustomAttributes.js';
 import createUserPool from './createUserPool.js';
 import deleteUserPool from './deleteUserPool.js';
 import describeUserPool from './describeUserPool.js';
@@ -9,6 +10,7 @@ import setUserPoolMfaConfig from './setUserPoolMfaConfig.js';
 import updateUserPool from './updateUserPool.js';
 
 export const poolsOperations: Record<string, AnyOperation> = {
+  AddCustomAttributes: addCustomAttributes,
   CreateUserPool: createUserPool,
   DeleteUserPool: deleteUserPool,
   DescribeUserPool: describeUserPool,

@@ -1,6 +1,6 @@
 import type { Call, Context } from '../../context.js';
 import { checkSecretHash, findClient } from '../../domain/appClients.js';
-import { attributesFrom, checkRequiredAttributes, looksLikeEmail, looksLikePhone, type AttributeType } from '../../domain/attributes.js';
+import { attributesFrom, checkClientWrites, checkRequiredAttributes, looksLikeEmail, looksLikePhone, type AttributeType } from '../../domain/attributes.js';
 import { deliveryTarget, sendCode } from '../../domain/codes.js';
 import { newConfirmationCode, uuid } from '../../domain/ids.js';
 import { checkPasswordPolicy } from '../../domain/passwords.js';
@@ -26,6 +26,7 @@ export default async function signUp(input: SignUpInput, ctx: Context, call: Cal
   if (pool.description.AdminCreateUserConfig?.AllowAdminCreateUserOnly) {
     throw NotAuthorized('SignUp is not permitted for this user pool');
   }
+  checkClientWrites(client, pool, (input.UserAttributes ?? []).map((attribute) => attribute.Name));
   const attributes = attributesFrom(pool, input.UserAttributes);
   delete attributes.email_verified;
   delete attributes.phone_number_verified;

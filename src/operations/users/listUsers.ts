@@ -1,23 +1,18 @@
 import type { Context } from '../../context.js';
-import type { User } from '../../store/users.js';
+import type { SearchPosition, User } from '../../store/users.js';
 import { decodeToken, encodeToken } from '../../domain/pagination.js';
+import { isSearchable, parseUserFilter } from '../../domain/userFilter.js';
 import { findPool } from '../../domain/userPools.js';
 import { userType } from '../../domain/users.js';
 import { InvalidParameter } from '../../protocol/errors.js';
 
-/** The attributes ListUsers can filter on, and how each reads a user. */
-const FILTERABLE: Record<string, (user: User) => string | undefined> = {
-  username: (u) => u.username,
-  sub: (u) => u.sub,
-  'cognito:user_status': (u) => u.status,
-  status: (u) => (u.enabled ? 'Enabled' : 'Disabled'),
-  ...Object.fromEntries(
-    ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username'].map((name) => [name, (u: User) => u.attributes[name]]),
-  ),
-};
-
-/** Attributes whose filter value matches case-insensitively (documented for cognito:user_status). */
-const CASE_INSENSITIVE = new Set(['cognito:user_status']);
+export interface ListUsersInput {
+  UserPoolId: string;
+  AttributesToGet?: string[];
+  Limit?: number;
+  PaginationToken?: string;
+  Filter?: string;
+}
 
 /**
  * UNSURE: the model allows Limit 0; we answer it (like an absent Limit) with up to 60 users rather
@@ -25,42 +20,61 @@ const CASE_INSENSITIVE = new Set(['cognito:user_status']);
  */
 export const DEFAULT_LIST_USERS_LIMIT = 60;
 
-const FILTER = /^\s*([\w:]+)\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$/;
+/**
+ * Real text [OBS aws-sdk-js#2570, #3091]: AttributesToGet names an attribute a user of the page has
+ * no value for. Only for attributes ListUsers cannot search by: "Attributes that you can't filter on,
+ * including custom attributes, must have a value set in every user profile" [DOC ListUsers].
+ */
+export const MISSING_REQUESTED_ATTRIBUTE = 'One or more requested attributes do not exist.';
 
-/** `name = "value"` (exact) or `name ^= "value"` (prefix), as Cognito's Filter. */
-export function parseFilter(filter: string | undefined): ((user: User) => boolean) | undefined {
-  if (!filter) return undefined;
-  const match = FILTER.exec(filter);
-  const read = match && FILTERABLE[match[1]];
-  if (!match || !read) throw InvalidParameter('Error while parsing filter.');
-  const fold = CASE_INSENSITIVE.has(match[1]) ? (v: string | undefined) => v?.toLowerCase() : (v: string | undefined) => v;
-  const value = fold(match[3].replace(/\\(.)/g, '$1'))!;
-  return match[2] === '=' ? (user) => fold(read(user)) === value : (user) => fold(read(user))?.startsWith(value) ?? false;
+const INVALID_TOKEN = 'Invalid pagination token.';
+
+/**
+ * The pool's users a page at a time, all of them or those one Filter matches: a page is one walk of
+ * an index (usernames, or the filtered attribute's), or for status filters of a bounded window of
+ * the pool (a page may then hold fewer users than Limit and still have a PaginationToken, which the
+ * API allows), whatever the pool's size.
+ */
+export default function listUsers(input: ListUsersInput, ctx: Context) {
+  const pool = findPool(ctx, input.UserPoolId);
+  const filter = parseUserFilter(pool, input.Filter);
+  const limit = input.Limit || DEFAULT_LIST_USERS_LIMIT;
+  const position = decodeToken(input.PaginationToken);
+
+  let users: User[];
+  let next: string | undefined;
+  if (filter) {
+    const after = position === undefined ? undefined : searchPosition(position);
+    const page = ctx.store.users.search(pool.id, filter.attribute, filter.condition, filter.key, after, limit);
+    users = page.users;
+    if (page.next) next = encodeToken(JSON.stringify(page.next));
+  } else {
+    users = ctx.store.users.list(pool.id, position, limit + 1);
+    if (users.length > limit) next = encodeToken(users[limit - 1].usernameKey);
+    users = users.slice(0, limit);
+  }
+
+  const wanted = input.AttributesToGet;
+  if (wanted?.some((name) => !isSearchable(name) && name !== 'sub' && users.some((user) => user.attributes[name] === undefined))) {
+    throw InvalidParameter(MISSING_REQUESTED_ATTRIBUTE);
+  }
+  return {
+    Users: users.map((user) => {
+      const type = userType(user);
+      return wanted ? { ...type, Attributes: type.Attributes.filter((a) => wanted.includes(a.Name)) } : type;
+    }),
+    ...(next ? { PaginationToken: next } : {}),
+  };
 }
 
-export default function listUsers(
-  input: { UserPoolId: string; AttributesToGet?: string[]; Limit?: number; PaginationToken?: string; Filter?: string },
-  ctx: Context,
-) {
-  const pool = findPool(ctx, input.UserPoolId);
-  const matches = parseFilter(input.Filter);
-  const limit = input.Limit || DEFAULT_LIST_USERS_LIMIT;
-  let after = decodeToken(input.PaginationToken);
-  const found: User[] = [];
-  // Scan in creation order, a batch at a time, until a page (and one more, to know there is a next) matches.
-  for (;;) {
-    const batch = ctx.store.users.list(pool.id, after, 500);
-    for (const user of batch) if (!matches || matches(user)) found.push(user);
-    if (batch.length < 500 || found.length > limit) break;
-    after = batch[batch.length - 1].usernameKey;
+function searchPosition(token: string): SearchPosition {
+  try {
+    const position = JSON.parse(token) as unknown;
+    if (Array.isArray(position) && position.length === 2 && ['string', 'number'].includes(typeof position[0]) && typeof position[1] === 'string') {
+      return position as SearchPosition;
+    }
+  } catch {
+    // not JSON: refused below
   }
-  const page = found.slice(0, limit);
-  const wanted = input.AttributesToGet && new Set(input.AttributesToGet);
-  return {
-    Users: page.map((user) => {
-      const type = userType(user);
-      return wanted ? { ...type, Attributes: type.Attributes.filter((a) => wanted.has(a.Name)) } : type;
-    }),
-    ...(found.length > limit ? { PaginationToken: encodeToken(page[page.length - 1].usernameKey) } : {}),
-  };
+  throw InvalidParameter(INVALID_TOKEN);
 }

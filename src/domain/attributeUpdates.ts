@@ -1,0 +1,199 @@
+/**
+ * Changing a user's attributes after creation: UpdateUserAttributes and AdminUpdateUserAttributes,
+ * DeleteUserAttributes and AdminDeleteUserAttributes, and the verification of a new email or phone
+ * number (a code, the pool's AttributesRequireVerificationBeforeUpdate, the one-holder rule of aliases).
+ */
+import type { Context } from '../context.js';
+import type { UserPool } from '../store/userPools.js';
+import type { UserPoolClientDescription } from '../store/userPoolClients.js';
+import type { CodePurpose, User, VerifiableAttribute } from '../store/users.js';
+import { AliasExists, InvalidParameter } from '../protocol/errors.js';
+import { checkClientWrites, isVerifiable, schemaAttribute, valueProblem, VERIFIED_FLAG, type AttributeType } from './attributes.js';
+import { sendCode, type CodeDeliveryDetails } from './codes.js';
+import { verifiedAliasHolder } from './users.js';
+
+/** Who writes: an app client for the user (access token), or an administrator (IAM). */
+export type AttributeWriter = { client: UserPoolClientDescription } | { admin: true };
+
+const FLAGS = new Set<string>(Object.values(VERIFIED_FLAG));
+
+export const VERIFY_PURPOSE: Record<VerifiableAttribute, CodePurpose> = { email: 'VERIFY_EMAIL', phone_number: 'VERIFY_PHONE_NUMBER' };
+
+/**
+ * UNSURE: AdminUpdateUserAttributes sends a code to a changed email / phone number the pool
+ * auto-verifies, as UpdateUserAttributes does, unless the request also sets its verified flag to
+ * true (the API reference: "If you set the email_verified or phone_number_verified value ... to true,
+ * Amazon Cognito doesn't send a verification message"). The response has no CodeDeliveryDetails.
+ */
+export const ADMIN_UPDATE_SENDS_CODE = true;
+
+/**
+ * UNSURE: AttributesRequireVerificationBeforeUpdate keeps the original value only when there is one
+ * and it is verified ("the original value for sign-in and to receive messages"); a first or unverified
+ * value is replaced at once, unverified, as without the setting.
+ */
+export const PENDING_ONLY_OVER_VERIFIED_VALUE = true;
+
+/** Messages of the schema checks of an update, one line each `user.<name>: ...` ending with a newline [OBS amplify-flutter#1531, amplify-js#3526]. */
+const attributeLines = (lines: string[]) => InvalidParameter(lines.map((line) => `user.${line}\n`).join(''));
+/** [OBS aws-sdk-ios#4251: an update blanking a required email]. */
+export const requiredCannotBeDeleted = (name: string) => `user.${name}: Required attribute cannot be deleted.`;
+
+/** Real text [OBS amplify-js#3652; floci answers so too]. */
+export const ONLY_EMAIL_AND_PHONE = 'Invalid attribute name. Only phone_number and email can be verified.';
+
+/** GetUserAttributeVerificationCode and VerifyUserAttribute name email or phone_number. */
+export function verifiableAttributeNamed(name: string): VerifiableAttribute {
+  if (!isVerifiable(name)) throw InvalidParameter(ONLY_EMAIL_AND_PHONE);
+  return name;
+}
+
+export const aliasExists = (attribute: string) => AliasExists(`An account with the given ${attribute} already exists.`);
+
+/**
+ * Checks a write of attributes (a blank value deletes) in the order Cognito answers: the client's
+ * permission, the schema (unknown and immutable names, all listed), required attributes being
+ * deleted, then the values.
+ */
+export function checkAttributeWrite(pool: UserPool, writer: AttributeWriter, changes: Map<string, string>): void {
+  if ('client' in writer) checkClientWrites(writer.client, pool, changes.keys());
+  const lines: string[] = [];
+  for (const name of changes.keys()) {
+    const attribute = schemaAttribute(pool, name);
+    if (!attribute) lines.push(`${name}: Attribute does not exist in the schema.`);
+    else if (attribute.Mutable === false) lines.push(`${name}: Attribute cannot be updated.`);
+  }
+  if (lines.length) throw attributeLines(lines);
+  for (const [name, value] of changes) {
+    if (value === '' && schemaAttribute(pool, name)!.Required) throw InvalidParameter(requiredCannotBeDeleted(name));
+  }
+  for (const [name, value] of changes) {
+    const problem = valueProblem(pool, name, value);
+    if (problem) throw InvalidParameter(problem.format ? problem.text : `user.${name}: ${problem.text}`);
+  }
+}
+
+/**
+ * The user who keeps `user` from holding `value` as a sign-in alias, if any: in UsernameAttributes
+ * pools any other user with that email / phone number; in AliasAttributes pools another user with it
+ * verified (only once `user`'s own value is verified: an unverified value is no alias), or with that
+ * preferred_username.
+ */
+export function aliasHolder(ctx: Context, pool: UserPool, user: User, attribute: string, value: string, verified: boolean): User | undefined {
+  const { UsernameAttributes = [], AliasAttributes = [] } = pool.description;
+  if (isVerifiable(attribute) && UsernameAttributes.includes(attribute)) {
+    return ctx.store.users.byAttribute(pool.id, attribute, value).find((other) => other.sub !== user.sub);
+  }
+  if (!AliasAttributes.includes(attribute) || (isVerifiable(attribute) && !verified)) return undefined;
+  const holder = verifiedAliasHolder(ctx.store, pool, attribute as VerifiableAttribute | 'preferred_username', value);
+  return holder && holder.sub !== user.sub ? holder : undefined;
+}
+
+/** UpdateUserAttributes' CodeDeliveryDetailsList; AdminUpdateUserAttributes answers nothing. */
+export type UpdateOutcome = CodeDeliveryDetails[];
+
+/**
+ * Applies UpdateUserAttributes / AdminUpdateUserAttributes to the user, all checks first (nothing
+ * changes when one fails), then one transaction that writes the user and the codes it sends.
+ */
+export function updateAttributes(ctx: Context, pool: UserPool, user: User, list: AttributeType[], writer: AttributeWriter): UpdateOutcome {
+  const changes = new Map(list.map(({ Name, Value }) => [Name, Value ?? '']));
+  checkAttributeWrite(pool, writer, changes);
+  const admin = 'admin' in writer;
+  const pending = { ...user.pendingAttributes };
+  const attributes = { ...user.attributes };
+  const sends: { attribute: VerifiableAttribute; address: string }[] = [];
+  const forgetCode = new Set<VerifiableAttribute>();
+
+  for (const [name, value] of changes) {
+    if (isVerifiable(name) || FLAGS.has(name)) continue;
+    if (value === '') delete attributes[name];
+    else attributes[name] = value;
+    if (value !== '' && name === 'preferred_username' && aliasHolder(ctx, pool, user, name, value, true)) throw aliasExists(name);
+  }
+
+  for (const attribute of ['email', 'phone_number'] as const) {
+    const flag = VERIFIED_FLAG[attribute];
+    const newValue = changes.get(attribute);
+    const flagValue = changes.get(flag);
+    const markVerified = flagValue === 'true';
+    if (newValue === undefined) {
+      if (flagValue === undefined) continue;
+      // An administrator verifying: a pending new value is what becomes verified.
+      if (markVerified && pending[attribute] !== undefined) {
+        attributes[attribute] = pending[attribute]!;
+        delete pending[attribute];
+        forgetCode.add(attribute);
+      }
+      if (flagValue === '') delete attributes[flag];
+      else attributes[flag] = flagValue;
+    } else if (newValue === '') {
+      delete attributes[attribute];
+      delete attributes[flag];
+      delete pending[attribute];
+      forgetCode.add(attribute);
+    } else if (newValue === user.attributes[attribute]) {
+      // The value in use again: a pending change is dropped.
+      if (pending[attribute] !== undefined) forgetCode.add(attribute);
+      delete pending[attribute];
+      if (flagValue !== undefined) attributes[flag] = flagValue;
+    } else if (!markVerified && keepsOriginal(pool, user, attribute)) {
+      pending[attribute] = newValue;
+      sends.push({ attribute, address: newValue });
+    } else {
+      attributes[attribute] = newValue;
+      attributes[flag] = markVerified ? 'true' : 'false';
+      delete pending[attribute];
+      forgetCode.add(attribute);
+      const autoVerified = pool.description.AutoVerifiedAttributes?.includes(attribute);
+      if (!markVerified && autoVerified && (!admin || ADMIN_UPDATE_SENDS_CODE)) sends.push({ attribute, address: newValue });
+    }
+    // The one-holder rule, for a new pending value and for an active value that changed or became verified.
+    const newPending = pending[attribute] !== undefined && pending[attribute] !== user.pendingAttributes?.[attribute] ? pending[attribute] : undefined;
+    if (newPending && aliasHolder(ctx, pool, user, attribute, newPending, false)) throw aliasExists(attribute);
+    const active = attributes[attribute];
+    const verified = attributes[flag] === 'true';
+    const activeChanged = active !== user.attributes[attribute] || (verified && user.attributes[flag] !== 'true');
+    if (active && activeChanged && aliasHolder(ctx, pool, user, attribute, active, verified)) throw aliasExists(attribute);
+  }
+
+  user.attributes = attributes;
+  user.pendingAttributes = pending;
+  user.modifiedAt = ctx.clock.now();
+  return ctx.store.transaction(() => {
+    for (const attribute of forgetCode) delete user.codes[VERIFY_PURPOSE[attribute]];
+    const delivered = sends.map(({ attribute, address }) =>
+      sendCode(ctx, pool, user, VERIFY_PURPOSE[attribute], 'UPDATE_USER_ATTRIBUTE', { attributeName: attribute, address }),
+    );
+    ctx.store.users.update(user);
+    return delivered;
+  });
+}
+
+/** Whether a new value waits for verification while the original stays in use. */
+function keepsOriginal(pool: UserPool, user: User, attribute: VerifiableAttribute): boolean {
+  const required = (pool.description.UserAttributeUpdateSettings as { AttributesRequireVerificationBeforeUpdate?: string[] } | undefined)
+    ?.AttributesRequireVerificationBeforeUpdate;
+  if (!required?.includes(attribute)) return false;
+  return !PENDING_ONLY_OVER_VERIFIED_VALUE || (!!user.attributes[attribute] && user.attributes[VERIFIED_FLAG[attribute]] === 'true');
+}
+
+/**
+ * DeleteUserAttributes / AdminDeleteUserAttributes: the same checks as an update that blanks them.
+ * Deleting email or phone_number deletes its verified flag, a pending new value and its code.
+ */
+export function deleteAttributes(ctx: Context, pool: UserPool, user: User, names: string[], writer: AttributeWriter): void {
+  checkAttributeWrite(pool, writer, new Map(names.map((name) => [name, ''])));
+  const pending = { ...user.pendingAttributes };
+  for (const name of names) {
+    delete user.attributes[name];
+    if (isVerifiable(name)) {
+      delete user.attributes[VERIFIED_FLAG[name]];
+      delete pending[name];
+      delete user.codes[VERIFY_PURPOSE[name]];
+    }
+  }
+  user.pendingAttributes = pending;
+  user.modifiedAt = ctx.clock.now();
+  ctx.store.transaction(() => ctx.store.users.update(user));
+}

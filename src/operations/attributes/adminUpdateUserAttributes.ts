@@ -1,0 +1,21 @@
+import type { Context } from '../../context.js';
+import type { AttributeType } from '../../domain/attributes.js';
+import { updateAttributes } from '../../domain/attributeUpdates.js';
+import { findAdminUser } from '../../domain/users.js';
+
+export interface AdminUpdateUserAttributesInput {
+  UserPoolId: string;
+  Username: string;
+  UserAttributes: AttributeType[];
+  ClientMetadata?: Record<string, string>;
+}
+
+/**
+ * An administrator changes a user's attributes, developer-only ones and the verified flags included:
+ * `email_verified: "true"` beside a new email makes it verified at once, with no code.
+ */
+export default function adminUpdateUserAttributes(input: AdminUpdateUserAttributesInput, ctx: Context) {
+  const { pool, user } = findAdminUser(ctx, input.UserPoolId, input.Username);
+  updateAttributes(ctx, pool, user, input.UserAttributes, { admin: true });
+  return {};
+}

@@ -1,0 +1,20 @@
+import type { Context } from '../../context.js';
+import type { AttributeType } from '../../domain/attributes.js';
+import { updateAttributes } from '../../domain/attributeUpdates.js';
+import { verifyAccessTokenWithClient } from '../../domain/tokens.js';
+
+export interface UpdateUserAttributesInput {
+  UserAttributes: AttributeType[];
+  AccessToken: string;
+  ClientMetadata?: Record<string, string>;
+}
+
+/**
+ * The signed-in user changes their own attributes, as far as the app client may write them. A new
+ * email or phone number the pool auto-verifies gets a code (CodeDeliveryDetailsList).
+ */
+export default async function updateUserAttributes(input: UpdateUserAttributesInput, ctx: Context) {
+  const { pool, user, client } = await verifyAccessTokenWithClient(ctx, input.AccessToken);
+  const delivered = updateAttributes(ctx, pool, user, input.UserAttributes, { client });
+  return delivered.length ? { CodeDeliveryDetailsList: delivered } : {};
+}

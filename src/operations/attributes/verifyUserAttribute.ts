@@ -1,0 +1,34 @@
+import type { Context } from '../../context.js';
+import { VERIFIED_FLAG } from '../../domain/attributes.js';
+import { aliasExists, aliasHolder, verifiableAttributeNamed, VERIFY_PURPOSE } from '../../domain/attributeUpdates.js';
+import { checkCode } from '../../domain/codes.js';
+import { verifyAccessToken } from '../../domain/tokens.js';
+import { InvalidParameter } from '../../protocol/errors.js';
+
+/** UNSURE: text for an attribute with no value; cognito-local and floci both answer so. */
+export const nothingToVerify = (attribute: string) => `Unable to verify attribute: ${attribute} no value set to verify`;
+
+/**
+ * The code sent for the user's email or phone number makes it verified; a new value that waited for
+ * verification replaces the old one. The same code rules as sign-up codes (expiry, attempt limit,
+ * superseded codes); as an active alias the value may have only one holder.
+ */
+export default async function verifyUserAttribute(input: { AccessToken: string; AttributeName: string; Code: string }, ctx: Context) {
+  const { pool, user } = await verifyAccessToken(ctx, input.AccessToken);
+  const attribute = verifiableAttributeNamed(input.AttributeName);
+  const value = user.pendingAttributes?.[attribute] ?? user.attributes[attribute];
+  if (!value) throw InvalidParameter(nothingToVerify(attribute));
+
+  // A wrong code is counted (and committed) before the error goes back; from here on nothing awaits.
+  checkCode(ctx, pool, user, VERIFY_PURPOSE[attribute], input.Code);
+  if (aliasHolder(ctx, pool, user, attribute, value, true)) throw aliasExists(attribute);
+  ctx.store.transaction(() => {
+    user.attributes[attribute] = value;
+    user.attributes[VERIFIED_FLAG[attribute]] = 'true';
+    if (user.pendingAttributes) delete user.pendingAttributes[attribute];
+    delete user.codes[VERIFY_PURPOSE[attribute]];
+    user.modifiedAt = ctx.clock.now();
+    ctx.store.users.update(user);
+  });
+  return {};
+}
