@@ -7,10 +7,10 @@ import type { Context } from '../context.js';
 import type { UserPool } from '../store/userPools.js';
 import type { UserPoolClientDescription } from '../store/userPoolClients.js';
 import type { CodePurpose, User, VerifiableAttribute } from '../store/users.js';
-import { AliasExists, InvalidParameter } from '../protocol/errors.js';
+import { InvalidParameter } from '../protocol/errors.js';
 import { checkClientWrites, isVerifiable, schemaAttribute, valueProblem, VERIFIED_FLAG, type AttributeType } from './attributes.js';
 import { sendCode, type CodeDeliveryDetails } from './codes.js';
-import { verifiedAliasHolder } from './users.js';
+import { aliasExists, aliasHolder } from './users.js';
 
 /** Who writes: an app client for the user (access token), or an administrator (IAM). */
 export type AttributeWriter = { client: UserPoolClientDescription } | { admin: true };
@@ -48,7 +48,6 @@ export function verifiableAttributeNamed(name: string): VerifiableAttribute {
   return name;
 }
 
-export const aliasExists = (attribute: string) => AliasExists(`An account with the given ${attribute} already exists.`);
 
 /**
  * Checks a write of attributes (a blank value deletes) in the order Cognito answers: the client's
@@ -71,22 +70,6 @@ export function checkAttributeWrite(pool: UserPool, writer: AttributeWriter, cha
     const problem = valueProblem(pool, name, value);
     if (problem) throw InvalidParameter(problem.format ? problem.text : `user.${name}: ${problem.text}`);
   }
-}
-
-/**
- * The user who keeps `user` from holding `value` as a sign-in alias, if any: in UsernameAttributes
- * pools any other user with that email / phone number; in AliasAttributes pools another user with it
- * verified (only once `user`'s own value is verified: an unverified value is no alias), or with that
- * preferred_username.
- */
-export function aliasHolder(ctx: Context, pool: UserPool, user: User, attribute: string, value: string, verified: boolean): User | undefined {
-  const { UsernameAttributes = [], AliasAttributes = [] } = pool.description;
-  if (isVerifiable(attribute) && UsernameAttributes.includes(attribute)) {
-    return ctx.store.users.byAttribute(pool.id, attribute, value).find((other) => other.sub !== user.sub);
-  }
-  if (!AliasAttributes.includes(attribute) || (isVerifiable(attribute) && !verified)) return undefined;
-  const holder = verifiedAliasHolder(ctx.store, pool, attribute as VerifiableAttribute | 'preferred_username', value);
-  return holder && holder.sub !== user.sub ? holder : undefined;
 }
 
 /** UpdateUserAttributes' CodeDeliveryDetailsList; AdminUpdateUserAttributes answers nothing. */

@@ -4,8 +4,8 @@ import type { Store } from '../store/store.js';
 import type { UserPool } from '../store/userPools.js';
 import type { AliasAttribute, User, UserStatus } from '../store/users.js';
 import { setPassword } from './passwords.js';
-import { looksLikeEmail, looksLikePhone, type AttributeType } from './attributes.js';
-import { InvalidParameter, UserNotFound, UsernameExists } from '../protocol/errors.js';
+import { isVerifiable, looksLikeEmail, looksLikePhone, type AttributeType } from './attributes.js';
+import { AliasExists, InvalidParameter, UserNotFound, UsernameExists } from '../protocol/errors.js';
 import { findPool } from './userPools.js';
 import { enabledFactors } from './mfa.js';
 
@@ -100,6 +100,25 @@ export function verifiedAliasHolder(store: Store, pool: UserPool, attribute: Ali
     .byAttribute(pool.id, attribute, value)
     .find((user) => attribute === 'preferred_username' || user.attributes[`${attribute}_verified`] === 'true');
 }
+
+/**
+ * The user who keeps `user` from holding `value` as a sign-in alias, if any: in UsernameAttributes
+ * pools any other user with that email / phone number; in AliasAttributes pools another user with it
+ * verified (only once `user`'s own value is verified: an unverified value is no alias), or with that
+ * preferred_username.
+ */
+export function aliasHolder(ctx: Context, pool: UserPool, user: User, attribute: string, value: string, verified: boolean): User | undefined {
+  const { UsernameAttributes = [], AliasAttributes = [] } = pool.description;
+  if (isVerifiable(attribute) && UsernameAttributes.includes(attribute)) {
+    return ctx.store.users.byAttribute(pool.id, attribute, value).find((other) => other.sub !== user.sub);
+  }
+  if (!AliasAttributes.includes(attribute) || (isVerifiable(attribute) && !verified)) return undefined;
+  const holder = verifiedAliasHolder(ctx.store, pool, attribute as AliasAttribute, value);
+  return holder && holder.sub !== user.sub ? holder : undefined;
+}
+
+/** The one-holder rule's answer (spec C.6 step 7: ConfirmSignUp's text, also used for updates and verification). */
+export const aliasExists = (attribute: string) => AliasExists(`An account with the given ${attribute} already exists.`);
 
 /** Attributes as the API lists them: sub first, then the rest in stored order. */
 export function attributeList(user: User): AttributeType[] {

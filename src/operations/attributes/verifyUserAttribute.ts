@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { VERIFIED_FLAG } from '../../domain/attributes.js';
-import { aliasExists, aliasHolder, verifiableAttributeNamed, VERIFY_PURPOSE } from '../../domain/attributeUpdates.js';
+import { verifiableAttributeNamed, VERIFY_PURPOSE } from '../../domain/attributeUpdates.js';
+import { aliasExists, aliasHolder } from '../../domain/users.js';
 import { checkCode } from '../../domain/codes.js';
 import { verifyAccessToken } from '../../domain/tokens.js';
 import { InvalidParameter } from '../../protocol/errors.js';

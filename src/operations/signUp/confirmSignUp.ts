@@ -5,8 +5,8 @@ import { checkCode } from '../../domain/codes.js';
 import { claimOnce } from '../../domain/singleUse.js';
 import { postConfirmation } from '../../domain/triggers/signUp.js';
 import { afterTrigger } from '../../domain/triggers/trigger.js';
-import { findUser, verifiedAliasHolder } from '../../domain/users.js';
-import { AliasExists, CodeMismatch, NotAuthorized, UserNotFound } from '../../protocol/errors.js';
+import { aliasExists, aliasHolder, findUser } from '../../domain/users.js';
+import { CodeMismatch, NotAuthorized, UserNotFound } from '../../protocol/errors.js';
 
 export interface ConfirmSignUpInput {
   ClientId: string;
@@ -43,14 +43,12 @@ export default function confirmSignUp(input: ConfirmSignUpInput, ctx: Context, c
     const code = checkCode(ctx, pool, user, 'SIGN_UP', input.ConfirmationCode);
     const verified = code.attributeName as AliasAttribute | null;
     // The verified email/phone becomes an active alias: it may only have one holder.
-    if (verified && pool.description.AliasAttributes?.includes(verified)) {
-      const holder = verifiedAliasHolder(ctx.store, pool, verified, user.attributes[verified]);
-      if (holder && holder.sub !== user.sub) {
-        if (!input.ForceAliasCreation) throw AliasExists(`An account with the given ${verified} already exists.`);
-        holder.attributes[`${verified}_verified`] = 'false';
-        holder.modifiedAt = ctx.clock.now();
-        ctx.store.users.update(holder);
-      }
+    const holder = verified && aliasHolder(ctx, pool, user, verified, user.attributes[verified], true);
+    if (holder) {
+      if (!input.ForceAliasCreation) throw aliasExists(verified);
+      holder.attributes[`${verified}_verified`] = 'false';
+      holder.modifiedAt = ctx.clock.now();
+      ctx.store.users.update(holder);
     }
     user.status = 'CONFIRMED';
     if (verified) user.attributes[`${verified}_verified`] = 'true';
