@@ -5,7 +5,7 @@ import type { UserPool } from '../store/userPools.js';
 import type { AliasAttribute, User, UserStatus } from '../store/users.js';
 import { setPassword } from './passwords.js';
 import { isVerifiable, looksLikeEmail, looksLikePhone, type AttributeType } from './attributes.js';
-import { AliasExists, InvalidParameter, UserNotFound, UsernameExists } from '../protocol/errors.js';
+import { AliasExists, InvalidParameter, NotAuthorized, UserNotFound, UsernameExists } from '../protocol/errors.js';
 import { findPool } from './userPools.js';
 import { enabledFactors } from './mfa.js';
 
@@ -159,6 +159,17 @@ export function mfaFields(user: User) {
     ...(user.mfa.preferred ? { PreferredMfaSetting: user.mfa.preferred } : {}),
     ...(enabled.length ? { UserMFASettingList: enabled } : {}),
   };
+}
+
+/**
+ * The user as the store holds it now: an operation that awaited (an access token check) reads the
+ * user again before changing it, so a concurrent change is not overwritten. Gone since: the token's
+ * user no longer exists ("Access Token has been revoked", as for a deleted user's token).
+ */
+export function currentUser(ctx: Context, user: User): User {
+  const current = ctx.store.users.byUsernameKey(user.userPoolId, user.usernameKey);
+  if (!current) throw NotAuthorized('Access Token has been revoked');
+  return current;
 }
 
 /** Admin operations name a pool and a user; a missing user is "User does not exist.". */

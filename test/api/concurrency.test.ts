@@ -255,6 +255,35 @@ describe('a code is spent once', () => {
     expect(right.body).toEqual({ __type: 'LimitExceededException', message: 'Attempt limit exceeded, please try after some time.' });
   });
 
+  it('VerifyUserAttribute: N parallel right codes verify once; the others find the code spent', async () => {
+    const { clientId, userPoolId } = await createPoolAndClient(t.sdk, { AutoVerifiedAttributes: ['email'] });
+    const username = name('verify');
+    await confirmedUser(t, userPoolId, clientId, username, { email: `${username}@example.com` });
+    const signedIn = await passwordSignIn(t, clientId, username);
+    const AccessToken = signedIn.AuthenticationResult!.AccessToken!;
+    await call(t.url, 'GetUserAttributeVerificationCode', { AccessToken, AttributeName: 'email' });
+    const code = await lastCode(t.url, userPoolId, username);
+    exactlyOneWins(await race('VerifyUserAttribute', { AccessToken, AttributeName: 'email', Code: code }), {
+      __type: 'ExpiredCodeException',
+      message: 'Invalid code provided, please request a code again.',
+    });
+    const wrong = await race('VerifyUserAttribute', { AccessToken, AttributeName: 'email', Code: code === '000000' ? '000001' : '000000' });
+    expect(wrong.map((a) => a.body.__type)).toEqual(Array(N).fill('ExpiredCodeException'));
+  });
+
+  it('VerifyUserAttribute: N parallel wrong codes each count, and the code is locked after five', async () => {
+    const { clientId, userPoolId } = await createPoolAndClient(t.sdk, { AutoVerifiedAttributes: ['email'] });
+    const username = name('vwrong');
+    await confirmedUser(t, userPoolId, clientId, username, { email: `${username}@example.com` });
+    const AccessToken = (await passwordSignIn(t, clientId, username)).AuthenticationResult!.AccessToken!;
+    await call(t.url, 'GetUserAttributeVerificationCode', { AccessToken, AttributeName: 'email' });
+    const code = await lastCode(t.url, userPoolId, username);
+    const answers = await race('VerifyUserAttribute', { AccessToken, AttributeName: 'email', Code: code === '000000' ? '000001' : '000000' });
+    expect(answers.map((a) => a.body.__type).sort()).toEqual([...Array(5).fill('CodeMismatchException'), ...Array(N - 5).fill('LimitExceededException')].sort());
+    const right = await call(t.url, 'VerifyUserAttribute', { AccessToken, AttributeName: 'email', Code: code });
+    expect(right.body).toEqual({ __type: 'LimitExceededException', message: 'Attempt limit exceeded, please try after some time.' });
+  });
+
   it('ConfirmDevice: N parallel confirmations of one device, one wins', async () => {
     const { userPoolId, clientId } = await createPoolAndClient(t.sdk, DEVICES);
     const username = name('cdev');

@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import { verifiableAttributeNamed, VERIFY_PURPOSE } from '../../domain/attributeUpdates.js';
 import { sendCode } from '../../domain/codes.js';
 import { verifyAccessToken } from '../../domain/tokens.js';
+import { currentUser } from '../../domain/users.js';
 import { InvalidParameter } from '../../protocol/errors.js';
 
 /**
@@ -21,8 +22,9 @@ export default async function getUserAttributeVerificationCode(
   input: { AccessToken: string; AttributeName: string; ClientMetadata?: Record<string, string> },
   ctx: Context,
 ) {
-  const { pool, user } = await verifyAccessToken(ctx, input.AccessToken);
+  const { pool, user: signedIn } = await verifyAccessToken(ctx, input.AccessToken);
   const attribute = verifiableAttributeNamed(input.AttributeName);
+  const user = currentUser(ctx, signedIn);
   const address = user.pendingAttributes?.[attribute] ?? user.attributes[attribute];
   if (!address) throw InvalidParameter(NO_ADDRESS[attribute]);
   const CodeDeliveryDetails = ctx.store.transaction(() => {

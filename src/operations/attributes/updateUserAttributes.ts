@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import type { AttributeType } from '../../domain/attributes.js';
 import { updateAttributes } from '../../domain/attributeUpdates.js';
 import { verifyAccessTokenWithClient } from '../../domain/tokens.js';
+import { currentUser } from '../../domain/users.js';
 
 export interface UpdateUserAttributesInput {
   UserAttributes: AttributeType[];
@@ -15,6 +16,6 @@ export interface UpdateUserAttributesInput {
  */
 export default async function updateUserAttributes(input: UpdateUserAttributesInput, ctx: Context) {
   const { pool, user, client } = await verifyAccessTokenWithClient(ctx, input.AccessToken);
-  const delivered = updateAttributes(ctx, pool, user, input.UserAttributes, { client });
+  const delivered = updateAttributes(ctx, pool, currentUser(ctx, user), input.UserAttributes, { client });
   return delivered.length ? { CodeDeliveryDetailsList: delivered } : {};
 }
