@@ -29,7 +29,9 @@ import type { AuthResponse, SignIn, SignInStep } from './types.js';
 export const INVALID_CODE = 'Invalid code or auth state for the user.';
 /**
  * UNSURE (spec C.5.4, C.8.1): wrong codes one Session may take (VerifySoftwareToken at setup,
- * SOFTWARE_TOKEN_MFA at sign-in); the next answer finds the session gone ("Invalid session for the user.").
+ * SOFTWARE_TOKEN_MFA, SMS_MFA and EMAIL_OTP at sign-in); the next answer finds the session gone
+ * ("Invalid session for the user."). The SMS/email figure matches the five ConfirmForgotPassword
+ * takes before LimitExceededException (amplify-ui-android #180); no MFA figure was found.
  */
 export const MAX_MFA_CODE_ATTEMPTS = 5;
 /**
