@@ -16,6 +16,8 @@ import { CognitoError, NotAuthorized } from '../protocol/errors.js';
 import { usernameKeyFor } from './users.js';
 import { groupClaims, groupsOf } from './groups.js';
 import { clientMayRead } from './attributes.js';
+import type { Context } from '../context.js';
+import { preTokenGeneration, type TokenGeneration } from './triggers/tokenGeneration.js';
 
 export type TokenUse = 'id' | 'access';
 
@@ -161,15 +163,16 @@ function attributeClaims(user: User, client: UserPoolClientDescription): Record<
 
 /**
  * Mints the ID and access tokens of one authentication event, and for a primary sign-in the refresh
- * token that later events (refreshes) point back to through origin_jti.
+ * token that later events (refreshes) point back to through origin_jti. `generation` says why, for
+ * the pool's PreTokenGeneration trigger, which may change the claims before they are signed.
  */
 export async function issueTokens(
-  deps: TokenDeps,
+  deps: Context,
   pool: UserPool,
   client: UserPoolClientDescription,
   user: User,
   auth: AuthEvent,
-  options: { withRefreshToken: boolean },
+  options: { withRefreshToken: boolean; generation: TokenGeneration },
 ): Promise<AuthenticationResult> {
   const now = deps.clock.nowSeconds();
   const validity = tokenValidity(client);
@@ -178,7 +181,7 @@ export async function issueTokens(
 
   // Claims sit where real tokens have them (spec tokens.md D.4, D.5; the developer guide's ID token sample).
   const { 'cognito:groups': groups, 'cognito:roles': roles, 'cognito:preferred_role': preferredRole } = groupClaims(groupsOf(deps.store, user));
-  const access = {
+  const access: Record<string, unknown> = {
     sub: user.sub,
     ...(auth.deviceKey ? { device_key: auth.deviceKey } : {}),
     ...(groups ? { 'cognito:groups': groups } : {}),
@@ -195,7 +198,7 @@ export async function issueTokens(
     username: user.username,
   };
   const { email, email_verified: emailVerified, ...otherAttributes } = attributeClaims(user, client);
-  const id = {
+  const id: Record<string, unknown> = {
     sub: user.sub,
     ...(groups ? { 'cognito:groups': groups } : {}),
     ...(emailVerified !== undefined ? { email_verified: emailVerified } : {}),
@@ -214,6 +217,8 @@ export async function issueTokens(
     jti: uuid(),
     ...(email !== undefined ? { email } : {}),
   };
+  const customized = preTokenGeneration(deps, pool, user, { id, access }, options.generation);
+  if (customized) await customized;
   const result: AuthenticationResult = {
     AccessToken: await sign(deps.keys, pool.id, 'access', access),
     ExpiresIn: validity.access,

@@ -8,7 +8,7 @@
  * runs its responder (RESPONDERS), then the remaining steps. New challenges plug in here, in these
  * three lists, not in the operations.
  */
-import type { Context } from '../../context.js';
+import type { Call, Context } from '../../context.js';
 import type { UserPool } from '../../store/userPools.js';
 import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import { CognitoError, InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
@@ -21,14 +21,22 @@ import { passwordVerifier } from './srp.js';
 import { deviceChallenge, devicePasswordVerifier, devicePrecheck, deviceSrpAuth, newDeviceMetadata } from './device.js';
 import { newPasswordResponder, newPasswordStep } from './newPassword.js';
 import { emailOtpResponder, mfaSetupResponder, mfaStep, selectMfaTypeResponder, smsMfaResponder, softwareTokenMfaResponder } from './mfa.js';
+import { customAuthStep, customChallengeResponder, isUnknownUserSignIn, unknownUser } from './customAuth.js';
+import { tracksDevices } from '../devices.js';
+import { postAuthentication } from '../triggers/authentication.js';
+import type { TokenGenerationSource } from '../triggers/tokenGeneration.js';
 import type { AuthResponse, ChallengeResponder, NewDeviceMetadata, SignIn, SignInStep } from './types.js';
 
-/** The steps between a proven password and the tokens, in the order Cognito takes them. */
-export const AFTER_PASSWORD: readonly SignInStep[] = [newPasswordStep, devicePrecheck, mfaStep, deviceChallenge];
+/**
+ * The steps between a proven password (or, CUSTOM_AUTH, the first challenge) and the tokens, in the
+ * order Cognito takes them.
+ */
+export const AFTER_PASSWORD: readonly SignInStep[] = [customAuthStep, newPasswordStep, devicePrecheck, mfaStep, deviceChallenge];
 
 /** How each challenge's answer is checked. */
 export const RESPONDERS: Readonly<Record<string, ChallengeResponder>> = {
   PASSWORD_VERIFIER: passwordVerifier,
+  CUSTOM_CHALLENGE: customChallengeResponder,
   NEW_PASSWORD_REQUIRED: newPasswordResponder,
   SOFTWARE_TOKEN_MFA: softwareTokenMfaResponder,
   SMS_MFA: smsMfaResponder,
@@ -54,14 +62,32 @@ export async function continueSignIn(signIn: SignIn): Promise<AuthResponse> {
   return finishWithTokens(signIn);
 }
 
-/** The end of a sign-in: {"ChallengeParameters":{},"AuthenticationResult":{...}}, no Session. */
+/** How the sign-in ended, as PreTokenGeneration's triggerSource says it. */
+const TOKEN_GENERATION_AFTER: Record<string, TokenGenerationSource> = {
+  NEW_PASSWORD_REQUIRED: 'TokenGeneration_NewPasswordChallenge',
+  DEVICE_PASSWORD_VERIFIER: 'TokenGeneration_AuthenticateDevice',
+};
+
+/**
+ * The end of a sign-in: PostAuthentication (which may still refuse it), then
+ * {"ChallengeParameters":{},"AuthenticationResult":{...}}, no Session.
+ */
 export async function finishWithTokens(signIn: SignIn): Promise<AuthResponse> {
   const { ctx, pool, client, user, state } = signIn;
+  const caller = { clientId: client.ClientId, call: signIn.call };
+  const newDeviceUsed = tracksDevices(pool) && !state.passed.includes('DEVICE');
+  const authenticated = postAuthentication(ctx, pool, user, caller, newDeviceUsed, signIn.clientMetadata);
+  if (authenticated) await authenticated;
   let newDevice: NewDeviceMetadata | undefined;
   for (const hook of ON_TOKENS) newDevice = (await hook(signIn)) ?? newDevice;
   const deviceKey = newDevice?.DeviceKey ?? (state.passed.includes('DEVICE') ? state.deviceKey : null);
   const event = { originJti: uuid(), authTime: ctx.clock.nowSeconds(), deviceKey };
-  const result = await issueTokens(ctx, pool, client, user, event, { withRefreshToken: true });
+  const generation = {
+    triggerSource: (state.challenge && TOKEN_GENERATION_AFTER[state.challenge]) || 'TokenGeneration_Authentication',
+    caller,
+    clientMetadata: signIn.clientMetadata,
+  } as const;
+  const result = await issueTokens(ctx, pool, client, user, event, { withRefreshToken: true, generation });
   return { ChallengeParameters: {}, AuthenticationResult: { ...result, ...(newDevice ? { NewDeviceMetadata: newDevice } : {}) } };
 }
 
@@ -73,6 +99,9 @@ export interface ChallengeAnswer {
   session: string | undefined;
   responses: Record<string, string>;
   admin: boolean;
+  /** The challenge triggers, PostAuthentication and PreTokenGeneration get it. */
+  clientMetadata?: Record<string, string>;
+  call?: Call;
 }
 
 /** RespondToAuthChallenge: load the Session, check it is this user's and this challenge's, run the responder. */
@@ -92,12 +121,13 @@ export async function respondToChallenge(answer: ChallengeAnswer): Promise<AuthR
   const claimed = claimSession(ctx, session, refusal, (stored) => {
     if (stored.userPoolId !== pool.id || stored.clientId !== client.ClientId) throw NotAuthorized(refusal);
     if (stored.state.challenge !== challengeName || stored.state.admin !== answer.admin) throw NotAuthorized(refusal);
-    const user = findUser(ctx.store, pool, username);
+    // A custom sign-in of a name no user has (the client hides user existence) goes on without one.
+    const user = findUser(ctx.store, pool, username) ?? (isUnknownUserSignIn(stored.state) && username === stored.username ? unknownUser(pool, username) : undefined);
     if (!user || user.username !== stored.username) throw NotAuthorized(refusal);
     return user;
   });
 
-  const signIn: SignIn = { ctx, pool, client, user: claimed.accepted, state: claimed.stored.state };
+  const signIn: SignIn = { ctx, pool, client, user: claimed.accepted, state: claimed.stored.state, call: answer.call, clientMetadata: answer.clientMetadata };
   // A DEVICE_KEY may come with any answer (spec B.5.1); the latest one counts.
   if (responses.DEVICE_KEY !== undefined && challengeName !== 'DEVICE_SRP_AUTH') signIn.state.deviceKey = responses.DEVICE_KEY;
   let answered: AuthResponse;

@@ -6,15 +6,18 @@ import { checkAuthSecretHash, preventsUserExistenceErrors } from '../appClients.
 import { passwordMatches } from '../passwords.js';
 import { findUser } from '../users.js';
 import { continueSignIn } from './flow.js';
-import { checkAccountUsable, INCORRECT_CREDENTIALS, missingParameter, settlePasswordProof } from './session.js';
+import { afterPreAuthentication, checkAccountUsable, INCORRECT_CREDENTIALS, missingParameter, settlePasswordProof } from './session.js';
 import { refreshTokenAuth } from './refresh.js';
 import { userSrpAuth } from './srp.js';
+import { startCustomAuth } from './customAuth.js';
+import { migrateUser } from '../triggers/userMigration.js';
 import type { AuthFlow, AuthResponse, InitiateRequest } from './types.js';
 
 /** AuthFlow -> how it signs in. InitiateAuth takes the client-side flows, AdminInitiateAuth the admin ones. */
 export const CLIENT_FLOWS: Record<string, AuthFlow> = {
   USER_SRP_AUTH: userSrpAuth,
   USER_PASSWORD_AUTH: passwordAuth,
+  CUSTOM_AUTH: customAuth,
   REFRESH_TOKEN_AUTH: refreshTokenAuth,
   REFRESH_TOKEN: refreshTokenAuth,
 };
@@ -22,6 +25,7 @@ export const ADMIN_FLOWS: Record<string, AuthFlow> = {
   USER_SRP_AUTH: userSrpAuth,
   ADMIN_USER_PASSWORD_AUTH: passwordAuth,
   ADMIN_NO_SRP_AUTH: passwordAuth,
+  CUSTOM_AUTH: customAuth,
   REFRESH_TOKEN_AUTH: refreshTokenAuth,
   REFRESH_TOKEN: refreshTokenAuth,
 };
@@ -52,7 +56,14 @@ async function passwordAuth(request: InitiateRequest): Promise<AuthResponse> {
   if (username === undefined) throw missingParameter('USERNAME');
   checkAuthSecretHash(client, username, parameters.SECRET_HASH);
   if (parameters.PASSWORD === undefined) throw missingParameter('PASSWORD');
-  const user = signInUser(request, username);
+  const caller = { clientId: client.ClientId, call: request.call };
+  // A name the pool does not have may be migrated from the old directory, with the password given.
+  const found =
+    findUser(ctx.store, pool, username) ??
+    (await migrateUser(ctx, pool, { source: 'UserMigration_Authentication', userName: username, password: parameters.PASSWORD, caller, validationData: request.clientMetadata }));
+  if (!found && !preventsUserExistenceErrors(client)) throw UserNotFound('User does not exist.');
+  // PreAuthentication may refuse; for a client hiding user existence it also hears of unknown names.
+  const user = (await afterPreAuthentication(request, found, username)) ?? signInUser(request, username);
   settlePasswordProof(ctx, user, passwordMatches(pool, user, parameters.PASSWORD));
   checkAccountUsable(user);
   return continueSignIn({
@@ -61,5 +72,11 @@ async function passwordAuth(request: InitiateRequest): Promise<AuthResponse> {
     client,
     user,
     state: { passed: ['PASSWORD'], deviceKey: parameters.DEVICE_KEY ?? null, admin: request.admin },
+    call: request.call,
   });
+}
+
+/** CUSTOM_AUTH: DefineAuthChallenge leads (customAuth.ts). */
+async function customAuth(request: InitiateRequest): Promise<AuthResponse> {
+  return continueSignIn(await startCustomAuth(request));
 }

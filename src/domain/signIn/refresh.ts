@@ -1,6 +1,6 @@
 /** REFRESH_TOKEN_AUTH: new ID and access tokens from a refresh token, same origin_jti and auth_time. */
 import { NotAuthorized } from '../../protocol/errors.js';
-import type { Context } from '../../context.js';
+import type { Call, Context } from '../../context.js';
 import type { UserPool } from '../../store/userPools.js';
 import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import type { User } from '../../store/users.js';
@@ -23,6 +23,9 @@ export interface RefreshRequest {
   deviceKey: string | undefined;
   /** How the client proves it holds the client secret, when it has one. */
   checkClientSecret: (user: User) => void;
+  call?: Call;
+  /** GetTokensFromRefreshToken's, for PreTokenGeneration (InitiateAuth's never reaches it). */
+  clientMetadata?: Record<string, string>;
 }
 
 /**
@@ -46,7 +49,10 @@ export async function refresh(request: RefreshRequest): Promise<AuthenticationRe
     client,
     user,
     { originJti: record.originJti, authTime: record.authTime, deviceKey: record.deviceKey },
-    { withRefreshToken: false },
+    {
+      withRefreshToken: false,
+      generation: { triggerSource: 'TokenGeneration_RefreshTokens', caller: { clientId: client.ClientId, call: request.call }, clientMetadata: request.clientMetadata },
+    },
   );
 }
 
@@ -64,6 +70,7 @@ export async function refreshTokenAuth(request: InitiateRequest): Promise<AuthRe
     checkClientSecret: (user) => {
       if (client.ClientSecret) checkRefreshSecretHash(client.ClientSecret, client.ClientId, parameters.SECRET_HASH, [user.username, user.sub, parameters.USERNAME]);
     },
+    call: request.call,
   });
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }

@@ -6,7 +6,9 @@ import { CognitoError, InvalidParameter, NotAuthorized, UserNotConfirmed } from 
 import { hashToken } from '../tokens.js';
 import { randomToken } from '../ids.js';
 import { claimOnce, keepWrites } from '../singleUse.js';
-import type { AuthResponse, SignIn, SignInState } from './types.js';
+import type { AuthResponse, InitiateRequest, SignIn, SignInState } from './types.js';
+import { preventsUserExistenceErrors } from '../appClients.js';
+import { preAuthentication } from '../triggers/authentication.js';
 
 export const INCORRECT_CREDENTIALS = 'Incorrect username or password.';
 export const INVALID_SESSION = 'Invalid session for the user.';
@@ -105,4 +107,17 @@ export function checkAccountUsable(user: User): void {
   if (!user.enabled) throw NotAuthorized('User is disabled.');
   if (user.status === 'UNCONFIRMED') throw UserNotConfirmed('User is not confirmed.');
   if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
+}
+
+/**
+ * PreAuthentication, when the pool has it, for the user a sign-in names (or nobody: a client hiding
+ * user existence); then the user as they are now, since the function may have changed them.
+ */
+export async function afterPreAuthentication(request: InitiateRequest, user: User | undefined, username: string): Promise<User | undefined> {
+  const { ctx, pool, client } = request;
+  const caller = { clientId: client.ClientId, call: request.call };
+  const pending = preAuthentication(ctx, pool, user, username, caller, preventsUserExistenceErrors(client), request.clientMetadata);
+  if (!pending) return user;
+  await pending;
+  return user && ctx.store.users.byUsernameKey(pool.id, user.usernameKey);
 }

@@ -10,7 +10,15 @@ import { poolNameOf } from '../ids.js';
 import { isValidSrpA, newSecretBlock, padHex, startSrp, verifyPasswordClaim } from '../srp.js';
 import { findUser } from '../users.js';
 import { checkFlowAllowed } from '../clientAuthFlows.js';
-import { challenge, checkAccountUsable, INCORRECT_CREDENTIALS, INVALID_SESSION, missingParameter, settlePasswordProof } from './session.js';
+import {
+  afterPreAuthentication,
+  challenge,
+  checkAccountUsable,
+  INCORRECT_CREDENTIALS,
+  INVALID_SESSION,
+  missingParameter,
+  settlePasswordProof,
+} from './session.js';
 import type { AuthResponse, ChallengeResponder, InitiateRequest, SignIn } from './types.js';
 
 /** UNSURE (spec A.4 step 7): Cognito's text for an SRP_A that is not a usable hex integer. */
@@ -61,15 +69,26 @@ export async function userSrpAuth(request: InitiateRequest): Promise<AuthRespons
   if (username === undefined) throw missingParameter('USERNAME');
   if (parameters.SRP_A === undefined) throw missingParameter('SRP_A');
   checkAuthSecretHash(client, username, parameters.SECRET_HASH);
-  const user = findUser(ctx.store, pool, username);
-  if (!user && !preventsUserExistenceErrors(client)) throw UserNotFound('User does not exist.');
+  const prevents = preventsUserExistenceErrors(client);
+  const found = findUser(ctx.store, pool, username);
+  if (!found && !prevents) throw UserNotFound('User does not exist.');
   if (!isValidSrpA(parameters.SRP_A)) throw InvalidParameter(INVALID_SRP_A);
-  // Unknown users (existence errors prevented) and users without a password get a challenge that
-  // looks the same and that no answer can pass: nothing is stored behind it.
-  if (!user || !user.passwordSalt || !user.passwordVerifier) return simulatedChallenge(request, user?.username ?? username);
+  const user = await afterPreAuthentication(request, found, username);
+  if (!user) return simulatedChallenge(pool.id, parameters.SRP_A, username);
+  const signIn: SignIn = { ctx, pool, client, user, state: { passed: [], deviceKey: parameters.DEVICE_KEY ?? null, admin: request.admin }, call: request.call };
+  return passwordVerifierChallenge(signIn, parameters.SRP_A);
+}
 
-  const srp = newSrpState(parameters.SRP_A, user.passwordVerifier);
-  const signIn: SignIn = { ctx, pool, client, user, state: { passed: [], deviceKey: parameters.DEVICE_KEY ?? null, admin: request.admin, srp } };
+/**
+ * Answers the client's SRP_A with PASSWORD_VERIFIER (SALT, SRP_B, SECRET_BLOCK); the SRP values wait
+ * in the sign-in's state. A user without a password gets a challenge that looks the same and that no
+ * answer can pass: nothing is stored behind it.
+ */
+export function passwordVerifierChallenge(signIn: SignIn, srpA: string): AuthResponse {
+  const { user, state } = signIn;
+  if (!user.passwordSalt || !user.passwordVerifier) return simulatedChallenge(signIn.pool.id, srpA, user.username);
+  const srp = newSrpState(srpA, user.passwordVerifier);
+  state.srp = srp;
   return challenge(
     signIn,
     'PASSWORD_VERIFIER',
@@ -82,11 +101,11 @@ export async function userSrpAuth(request: InitiateRequest): Promise<AuthRespons
  * PreventUserExistenceErrors (spec A.4 step 5): a deterministic fake SALT and USER_ID_FOR_SRP
  * (a UUID) per pool and username, so that repeated calls look like a real user's.
  */
-function simulatedChallenge(request: InitiateRequest, username: string): AuthResponse {
-  const digest = createHmac('sha256', `kognito simulated user:${request.pool.id}`).update(username).digest('hex');
+export function simulatedChallenge(userPoolId: string, srpA: string, username: string): AuthResponse {
+  const digest = createHmac('sha256', `kognito simulated user:${userPoolId}`).update(username).digest('hex');
   const fakeId = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-4${digest.slice(13, 16)}-a${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
   const salt = padHex(BigInt('0x' + digest.slice(32, 64)));
-  const srp = newSrpState(request.parameters.SRP_A, digest);
+  const srp = newSrpState(srpA, digest);
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
     Session: srpSession(srp.secretBlock),

@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Call, Context } from '../../context.js';
 import type { UserPool } from '../../store/userPools.js';
 import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import type { User } from '../../store/users.js';
@@ -35,6 +35,10 @@ export interface SignIn {
   client: UserPoolClientDescription;
   user: User;
   state: SignInState;
+  /** The call being answered (the triggers' callerContext). */
+  call?: Call;
+  /** RespondToAuthChallenge's ClientMetadata, for the triggers that get it (not kept between calls). */
+  clientMetadata?: Record<string, string>;
 }
 
 /**
@@ -70,6 +74,9 @@ export interface InitiateRequest {
   flow: string;
   parameters: Record<string, string>;
   admin: boolean;
+  /** InitiateAuth's ClientMetadata: `validationData` of PreAuthentication and UserMigration only. */
+  clientMetadata?: Record<string, string>;
+  call?: Call;
 }
 
 export type AuthFlow = (request: InitiateRequest) => Promise<AuthResponse>;

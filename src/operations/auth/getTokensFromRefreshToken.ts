@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Call, Context } from '../../context.js';
 import { findClient } from '../../domain/appClients.js';
 import { allowsAuthFlow } from '../../domain/clientAuthFlows.js';
 import { refresh } from '../../domain/signIn/refresh.js';
@@ -14,7 +14,7 @@ export interface GetTokensFromRefreshTokenInput {
 }
 
 /** Amplify >= 6.14's refresh: the same rules as REFRESH_TOKEN_AUTH, with the client secret itself. */
-export default async function getTokensFromRefreshToken(input: GetTokensFromRefreshTokenInput, ctx: Context) {
+export default async function getTokensFromRefreshToken(input: GetTokensFromRefreshTokenInput, ctx: Context, call: Call) {
   const { client, pool } = findClient(ctx, input.ClientId);
   if (!allowsAuthFlow(client, 'REFRESH_TOKEN_AUTH')) throw InvalidParameter('REFRESH_TOKEN_AUTH flow not enabled for this client');
   const AuthenticationResult = await refresh({
@@ -24,6 +24,8 @@ export default async function getTokensFromRefreshToken(input: GetTokensFromRefr
     refreshToken: input.RefreshToken,
     deviceKey: input.DeviceKey,
     checkClientSecret: () => checkClientSecret(client.ClientId, client.ClientSecret, input.ClientSecret),
+    call,
+    clientMetadata: input.ClientMetadata,
   });
   return { AuthenticationResult };
 }

@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Call, Context } from '../../context.js';
 import { findClient } from '../../domain/appClients.js';
 import { initiateSignIn } from '../../domain/signIn/initiate.js';
 
@@ -12,7 +12,11 @@ export interface InitiateAuthInput {
   Session?: string;
 }
 
-export default function initiateAuth(input: InitiateAuthInput, ctx: Context) {
+export default function initiateAuth(input: InitiateAuthInput, ctx: Context, call: Call) {
   const { client, pool } = findClient(ctx, input.ClientId);
-  return initiateSignIn({ ctx, pool, client, flow: input.AuthFlow, parameters: input.AuthParameters ?? {}, admin: false });
+  return initiateSignIn({ ctx, pool, client, flow: input.AuthFlow, parameters: input.AuthParameters ?? {},
+    admin: false,
+    clientMetadata: input.ClientMetadata,
+    call,
+  });
 }

@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Call, Context } from '../../context.js';
 import { findClient } from '../../domain/appClients.js';
 import { respondToChallenge } from '../../domain/signIn/flow.js';
 
@@ -13,7 +13,7 @@ export interface RespondToAuthChallengeInput {
 }
 
 /** Answers the challenge a Session holds; the shared sign-in machine does the rest. */
-export default function respondToAuthChallenge(input: RespondToAuthChallengeInput, ctx: Context) {
+export default function respondToAuthChallenge(input: RespondToAuthChallengeInput, ctx: Context, call: Call) {
   const { client, pool } = findClient(ctx, input.ClientId);
   return respondToChallenge({
     ctx,
@@ -23,5 +23,7 @@ export default function respondToAuthChallenge(input: RespondToAuthChallengeInpu
     session: input.Session,
     responses: input.ChallengeResponses ?? {},
     admin: false,
+    clientMetadata: input.ClientMetadata,
+    call,
   });
 }

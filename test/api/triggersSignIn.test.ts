@@ -1,0 +1,434 @@
+/**
+ * The sign-in triggers invoked for real, each through a local module and through the Invoke API,
+ * with their events asserted whole: PreAuthentication, PostAuthentication, PreTokenGeneration
+ * (V1_0 and V2_0, on sign-in, after NEW_PASSWORD_REQUIRED and on refresh), UserMigration, and the
+ * CUSTOM_AUTH flow (DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse), with and
+ * without SRP first.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AdminAddUserToGroupCommand,
+  AdminConfirmSignUpCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminInitiateAuthCommand,
+  CreateGroupCommand,
+  GetTokensFromRefreshTokenCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { decodeJwt } from 'jose';
+import { createPoolAndClient, expectSdkError, messages } from '../support/server.js';
+import { passwordVerifierResponses } from '../support/srpSignIn.js';
+import { generateSrpA } from '../support/srpClient.js';
+import { WAYS, arn, startTriggerServer, type TriggerServer, type Way } from '../support/triggers.js';
+
+let s: TriggerServer;
+beforeAll(async () => {
+  s = await startTriggerServer();
+});
+afterAll(() => s.close());
+
+const PASSWORD = 'Passw0rd!';
+let n = 0;
+const fresh = (prefix = 'user') => `${prefix}${++n}`;
+const SDK = expect.stringMatching(/^aws-sdk-js-3\.\d+\.\d+$/);
+const ALL_FLOWS = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH'];
+
+async function poolWith(LambdaConfig: Record<string, unknown>, pool: Record<string, unknown> = {}, client: Record<string, unknown> = {}) {
+  return createPoolAndClient(s.t.sdk, { LambdaConfig, ...pool }, { ExplicitAuthFlows: ALL_FLOWS, ...client });
+}
+
+/** A confirmed user with an email (signed up before the pool's triggers matter: AdminConfirmSignUp). */
+async function confirmedUser(userPoolId: string, clientId: string, username = fresh()) {
+  const { UserSub } = await s.t.sdk.send(
+    new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }),
+  );
+  await s.t.sdk.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username }));
+  return { username, sub: UserSub! };
+}
+
+const passwordSignIn = (clientId: string, username: string, extra: Record<string, unknown> = {}) =>
+  s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: PASSWORD }, ...extra }));
+
+describe.each(WAYS)('through %s', (_label, way: Way) => {
+  it('PreAuthentication gets InitiateAuth ClientMetadata as validationData, before the password is checked', async () => {
+    const { userPoolId, clientId } = await poolWith({ PreAuthentication: arn(way, 'echo') });
+    const { username, sub } = await confirmedUser(userPoolId, clientId);
+    const signedIn = await passwordSignIn(clientId, username, { ClientMetadata: { device: 'kiosk' } });
+    expect(signedIn.AuthenticationResult?.AccessToken).toBeDefined();
+    const [pre] = await s.invocations(userPoolId, 'PreAuthentication');
+    expect(pre.event).toEqual({
+      version: '1',
+      triggerSource: 'PreAuthentication_Authentication',
+      region: 'us-east-1',
+      userPoolId,
+      userName: username,
+      callerContext: { awsSdkVersion: SDK, clientId },
+      request: {
+        userAttributes: { sub, email: `${username}@example.com`, 'cognito:user_status': 'CONFIRMED' },
+        validationData: { device: 'kiosk' },
+      },
+      response: {},
+    });
+  });
+
+  it('a PreAuthentication that throws refuses password and SRP sign-ins, whatever the password', async () => {
+    const { userPoolId, clientId } = await poolWith({ PreAuthentication: arn(way, 'refuse') });
+    const { username } = await confirmedUser(userPoolId, clientId);
+    await expectSdkError(
+      s.t.sdk,
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'wrong-Passw0rd' } }),
+      'UserLambdaValidationException',
+      'PreAuthentication failed with error Sign-ups are closed.',
+    );
+    await expectSdkError(
+      s.t.sdk,
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: username, SRP_A: generateSrpA().A } }),
+      'UserLambdaValidationException',
+      'PreAuthentication failed with error Sign-ups are closed.',
+    );
+  });
+
+  it('PreAuthentication hears of an unknown name (userNotFound) only from a client that hides user existence', async () => {
+    const { userPoolId, clientId } = await poolWith({ PreAuthentication: arn(way, 'echo') }, {}, { PreventUserExistenceErrors: 'ENABLED' });
+    await expectSdkError(
+      s.t.sdk,
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'nobody', PASSWORD } }),
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+    );
+    const [pre] = await s.invocations(userPoolId, 'PreAuthentication');
+    expect(pre.event.userName).toBe('nobody');
+    expect(pre.event.request).toEqual({ userAttributes: {}, validationData: {}, userNotFound: true });
+  });
+
+  it('PostAuthentication runs once the sign-in is over; its error refuses the tokens', async () => {
+    const { userPoolId, clientId } = await poolWith({ PostAuthentication: arn(way, 'echo') });
+    const { username, sub } = await confirmedUser(userPoolId, clientId);
+    await passwordSignIn(clientId, username, { ClientMetadata: { ignored: 'by PostAuthentication at InitiateAuth' } });
+    const [post] = await s.invocations(userPoolId, 'PostAuthentication');
+    expect(post.event).toEqual({
+      version: '1',
+      triggerSource: 'PostAuthentication_Authentication',
+      region: 'us-east-1',
+      userPoolId,
+      userName: username,
+      callerContext: { awsSdkVersion: SDK, clientId },
+      request: { userAttributes: { sub, email: `${username}@example.com`, 'cognito:user_status': 'CONFIRMED' }, newDeviceUsed: false },
+      response: {},
+    });
+
+    const refusing = await poolWith({ PostAuthentication: arn(way, 'contextFail') });
+    const other = await confirmedUser(refusing.userPoolId, refusing.clientId);
+    await expectSdkError(
+      s.t.sdk,
+      new InitiateAuthCommand({ ClientId: refusing.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: other.username, PASSWORD } }),
+      'UserLambdaValidationException',
+      'PostAuthentication failed with error Not today.',
+    );
+  });
+
+  it('PreTokenGeneration V1_0: the event with the groups; claims added and suppressed in the ID token, groups replaced in both', async () => {
+    const { userPoolId, clientId } = await poolWith({ PreTokenGeneration: arn(way, 'tokensV1') });
+    const { username, sub } = await confirmedUser(userPoolId, clientId);
+    await s.t.sdk.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: 'admins', RoleArn: 'arn:aws:iam::123456789012:role/admins', Precedence: 1 }));
+    await s.t.sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: 'admins' }));
+    const result = (await passwordSignIn(clientId, username)).AuthenticationResult!;
+
+    const [generation] = await s.invocations(userPoolId, 'PreTokenGeneration');
+    expect(generation.event).toEqual({
+      version: '1',
+      triggerSource: 'TokenGeneration_Authentication',
+      region: 'us-east-1',
+      userPoolId,
+      userName: username,
+      callerContext: { awsSdkVersion: SDK, clientId },
+      request: {
+        userAttributes: { sub, email: `${username}@example.com`, 'cognito:user_status': 'CONFIRMED' },
+        groupConfiguration: {
+          groupsToOverride: ['admins'],
+          iamRolesToOverride: ['arn:aws:iam::123456789012:role/admins'],
+          preferredRole: 'arn:aws:iam::123456789012:role/admins',
+        },
+      },
+      response: { claimsOverrideDetails: null },
+    });
+    const id = decodeJwt(result.IdToken!);
+    expect(id).toMatchObject({
+      plan: 'pro',
+      sub,
+      token_use: 'id',
+      'cognito:groups': ['from-trigger'],
+      'cognito:roles': ['arn:aws:iam::123456789012:role/trigger'],
+      'cognito:preferred_role': 'arn:aws:iam::123456789012:role/trigger',
+    });
+    expect(id).not.toHaveProperty('email');
+    const access = decodeJwt(result.AccessToken!);
+    expect(access['cognito:groups']).toEqual(['from-trigger']);
+    expect(access).not.toHaveProperty('plan');
+  });
+
+  it('PreTokenGeneration V2_0: version "2", scopes in the request; both tokens and the scopes customized; again on refresh', async () => {
+    const { userPoolId, clientId } = await poolWith({ PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: arn(way, 'tokensV2') } });
+    const { username, sub } = await confirmedUser(userPoolId, clientId);
+    const signedIn = (await passwordSignIn(clientId, username)).AuthenticationResult!;
+    const [generation] = await s.invocations(userPoolId, 'PreTokenGeneration');
+    expect(generation.event.version).toBe('2');
+    expect(generation.event.request).toEqual({
+      userAttributes: { sub, email: `${username}@example.com`, 'cognito:user_status': 'CONFIRMED' },
+      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+      scopes: ['aws.cognito.signin.user.admin'],
+    });
+    expect(generation.event.response).toEqual({ claimsAndScopeOverrideDetails: null });
+    const id = decodeJwt(signedIn.IdToken!);
+    expect(id).toMatchObject({ tier: { level: 2, tags: ['a', 'b'] }, family_name: 'Override' });
+    expect(id).not.toHaveProperty('email');
+    const access = decodeJwt(signedIn.AccessToken!);
+    expect(access).toMatchObject({ tenant: 't-1', client_id: clientId, username, scope: 'aws.cognito.signin.user.admin orders/read' });
+
+    const refreshed = await s.t.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: signedIn.RefreshToken!, ClientMetadata: { reason: 'refresh' } }));
+    const [, again] = await s.invocations(userPoolId, 'PreTokenGeneration');
+    expect(again.event.triggerSource).toBe('TokenGeneration_RefreshTokens');
+    expect(again.event.request.clientMetadata).toEqual({ reason: 'refresh' });
+    expect(decodeJwt(refreshed.AuthenticationResult!.AccessToken!)).toMatchObject({ tenant: 't-1', scope: 'aws.cognito.signin.user.admin orders/read' });
+  });
+
+  it('an empty groupOverrideDetails takes the groups out of both tokens', async () => {
+    const { userPoolId, clientId } = await poolWith({ PreTokenGeneration: arn(way, 'noGroups') });
+    const { username } = await confirmedUser(userPoolId, clientId);
+    await s.t.sdk.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: 'staff' }));
+    await s.t.sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: 'staff' }));
+    const result = (await passwordSignIn(clientId, username)).AuthenticationResult!;
+    expect(decodeJwt(result.IdToken!)).not.toHaveProperty('cognito:groups');
+    expect(decodeJwt(result.AccessToken!)).not.toHaveProperty('cognito:groups');
+  });
+
+  it('TokenGeneration_NewPasswordChallenge when the sign-in ends by choosing a new password', async () => {
+    const { userPoolId, clientId } = await poolWith({ PreTokenGeneration: arn(way, 'echo') });
+    const username = fresh();
+    await s.t.sdk.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, TemporaryPassword: 'Temp-Passw0rd', MessageAction: 'SUPPRESS' }));
+    const started = await s.t.sdk.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Temp-Passw0rd' } }),
+    );
+    expect(started.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    await s.t.sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: started.Session,
+        ChallengeResponses: { USERNAME: username, NEW_PASSWORD: PASSWORD },
+        ClientMetadata: { step: 'new-password' },
+      }),
+    );
+    const [generation] = await s.invocations(userPoolId, 'PreTokenGeneration');
+    expect(generation.event.triggerSource).toBe('TokenGeneration_NewPasswordChallenge');
+    expect(generation.event.request.clientMetadata).toEqual({ step: 'new-password' });
+  });
+
+  it('UserMigration_Authentication creates an unknown user from the answer and signs them in', async () => {
+    const { userPoolId, clientId } = await poolWith({ UserMigration: arn(way, 'migrate') });
+    const username = fresh('legacy');
+    const signedIn = await s.t.sdk.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Legacy-Pass1' }, ClientMetadata: { from: 'old-app' } }),
+    );
+    expect(signedIn.AuthenticationResult?.IdToken).toBeDefined();
+    expect(decodeJwt(signedIn.AuthenticationResult!.IdToken!)).toMatchObject({ 'cognito:username': username, email: `${username}@legacy.example.com`, email_verified: true, name: 'Migrated' });
+    const user = await s.t.sdk.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+    expect(user.UserStatus).toBe('CONFIRMED');
+    expect(user.UserAttributes?.map((a) => a.Name).sort()).toEqual(['email', 'email_verified', 'name', 'sub']);
+    expect(await messages(s.t.url, userPoolId, username)).toEqual([]); // messageAction SUPPRESS
+
+    const [migration] = await s.invocations(userPoolId, 'UserMigration');
+    expect(migration.event).toEqual({
+      version: '1',
+      triggerSource: 'UserMigration_Authentication',
+      region: 'us-east-1',
+      userPoolId,
+      userName: username,
+      callerContext: { awsSdkVersion: SDK, clientId },
+      request: { password: 'Legacy-Pass1', validationData: { from: 'old-app' } },
+      response: { userAttributes: null, finalUserStatus: null, messageAction: null, desiredDeliveryMediums: null, forceAliasCreation: null, enableSMSMFA: null },
+    });
+    // Signed in again, the user is the pool's own: no second migration.
+    await passwordSignIn(clientId, username, { AuthParameters: { USERNAME: username, PASSWORD: 'Legacy-Pass1' } });
+    expect(await s.invocations(userPoolId, 'UserMigration')).toHaveLength(1);
+  });
+
+  it('a UserMigration that refuses the password fails the sign-in and creates nobody', async () => {
+    const { userPoolId, clientId } = await poolWith({ UserMigration: arn(way, 'migrate') });
+    const username = fresh('legacy');
+    await expectSdkError(
+      s.t.sdk,
+      new AdminInitiateAuthCommand({ UserPoolId: userPoolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'wrong' } }),
+      'UserLambdaValidationException',
+      'UserMigration failed with error Bad password.',
+    );
+    await expectSdkError(s.t.sdk, new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }), 'UserNotFoundException', 'User does not exist.');
+  });
+
+  it('a migrated user left RESET_REQUIRED must reset the password, and gets the welcome message by email', async () => {
+    const { userPoolId, clientId } = await poolWith({ UserMigration: arn(way, 'migrateToReset') });
+    const username = fresh('legacy');
+    await expectSdkError(
+      s.t.sdk,
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Whatever1' } }),
+      'PasswordResetRequiredException',
+      'Password reset required for the user',
+    );
+    expect((await s.t.sdk.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }))).UserStatus).toBe('RESET_REQUIRED');
+    const [welcome] = await messages(s.t.url, userPoolId, username);
+    expect(welcome).toMatchObject({ kind: 'WELCOME', deliveryMedium: 'EMAIL', destination: `${username}@legacy.example.com` });
+  });
+
+  it('CUSTOM_AUTH: Define, Create, Verify with their events; a wrong answer gets a new challenge, the right one tokens', async () => {
+    const { userPoolId, clientId } = await poolWith({ DefineAuthChallenge: arn(way, 'defineAuth'), CreateAuthChallenge: arn(way, 'createAuth'), VerifyAuthChallengeResponse: arn(way, 'verifyAuth') });
+    const { username, sub } = await confirmedUser(userPoolId, clientId);
+    const started = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: username }, ClientMetadata: { not: 'passed on' } }));
+    expect(started).toMatchObject({ ChallengeName: 'CUSTOM_CHALLENGE', ChallengeParameters: { question: 'What is 6 x 7?', attempt: '0', USERNAME: username } });
+    const wrong = await s.t.sdk.send(
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: started.Session, ChallengeResponses: { USERNAME: username, ANSWER: '41' }, ClientMetadata: { try: '1' } }),
+    );
+    expect(wrong).toMatchObject({ ChallengeName: 'CUSTOM_CHALLENGE', ChallengeParameters: { attempt: '1' } });
+    expect(wrong.Session).not.toBe(started.Session);
+    const right = await s.t.sdk.send(
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: wrong.Session, ChallengeResponses: { USERNAME: username, ANSWER: '42' } }),
+    );
+    expect(decodeJwt(right.AuthenticationResult!.IdToken!)).toMatchObject({ sub, 'cognito:username': username });
+
+    const userAttributes = { sub, email: `${username}@example.com`, 'cognito:user_status': 'CONFIRMED' };
+    const common = { version: '1', region: 'us-east-1', userPoolId, userName: username, callerContext: { awsSdkVersion: SDK, clientId } };
+    const events = (await s.invocations(userPoolId)).map((i) => i.event);
+    expect(events.map((e) => e.triggerSource)).toEqual([
+      'DefineAuthChallenge_Authentication',
+      'CreateAuthChallenge_Authentication',
+      'VerifyAuthChallengeResponse_Authentication',
+      'DefineAuthChallenge_Authentication',
+      'CreateAuthChallenge_Authentication',
+      'VerifyAuthChallengeResponse_Authentication',
+      'DefineAuthChallenge_Authentication',
+    ]);
+    const wrongAnswer = { challengeName: 'CUSTOM_CHALLENGE', challengeResult: false, challengeMetadata: 'QUIZ' };
+    expect(events[0]).toEqual({
+      ...common,
+      triggerSource: 'DefineAuthChallenge_Authentication',
+      request: { userAttributes, session: [] },
+      response: { challengeName: null, issueTokens: null, failAuthentication: null },
+    });
+    expect(events[1]).toEqual({
+      ...common,
+      triggerSource: 'CreateAuthChallenge_Authentication',
+      request: { userAttributes, challengeName: 'CUSTOM_CHALLENGE', session: [] },
+      response: { publicChallengeParameters: null, privateChallengeParameters: null, challengeMetadata: null },
+    });
+    expect(events[2]).toEqual({
+      ...common,
+      triggerSource: 'VerifyAuthChallengeResponse_Authentication',
+      request: { userAttributes, privateChallengeParameters: { answer: '42' }, challengeAnswer: '41', clientMetadata: { try: '1' } },
+      response: { answerCorrect: null },
+    });
+    expect(events[3].request).toEqual({ userAttributes, session: [wrongAnswer], clientMetadata: { try: '1' } });
+    expect(events[6].request.session).toEqual([wrongAnswer, { challengeName: 'CUSTOM_CHALLENGE', challengeResult: true, challengeMetadata: 'QUIZ' }]);
+  });
+
+  it('CUSTOM_AUTH after SRP (SRP_A, CHALLENGE_NAME: SRP_A): PASSWORD_VERIFIER first, then the custom challenge', async () => {
+    const { userPoolId, clientId } = await poolWith({ DefineAuthChallenge: arn(way, 'defineAuth'), CreateAuthChallenge: arn(way, 'createAuth'), VerifyAuthChallengeResponse: arn(way, 'verifyAuth') });
+    const { username } = await confirmedUser(userPoolId, clientId);
+    const ephemeral = generateSrpA();
+    const started = await s.t.sdk.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: username, SRP_A: ephemeral.A, CHALLENGE_NAME: 'SRP_A' } }),
+    );
+    expect(started.ChallengeName).toBe('PASSWORD_VERIFIER');
+    expect(Object.keys(started.ChallengeParameters!).sort()).toEqual(['SALT', 'SECRET_BLOCK', 'SRP_B', 'USERNAME', 'USER_ID_FOR_SRP']);
+    const custom = await s.t.sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        Session: started.Session,
+        ChallengeResponses: passwordVerifierResponses({ userPoolId, clientId, username, password: PASSWORD }, started, ephemeral),
+      }),
+    );
+    expect(custom).toMatchObject({ ChallengeName: 'CUSTOM_CHALLENGE', ChallengeParameters: { question: 'What is 6 x 7?', attempt: '2', USERNAME: username } });
+    const done = await s.t.sdk.send(
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: custom.Session, ChallengeResponses: { USERNAME: username, ANSWER: '42' } }),
+    );
+    expect(done.AuthenticationResult?.AccessToken).toBeDefined();
+    const defines = await s.invocations(userPoolId, 'DefineAuthChallenge');
+    expect(defines.map((d) => d.event.request.session)).toEqual([
+      [{ challengeName: 'SRP_A', challengeResult: true }],
+      [{ challengeName: 'SRP_A', challengeResult: true }, { challengeName: 'PASSWORD_VERIFIER', challengeResult: true }],
+      [
+        { challengeName: 'SRP_A', challengeResult: true },
+        { challengeName: 'PASSWORD_VERIFIER', challengeResult: true },
+        { challengeName: 'CUSTOM_CHALLENGE', challengeResult: true, challengeMetadata: 'QUIZ' },
+      ],
+    ]);
+  });
+
+  it('CUSTOM_AUTH: three wrong answers and DefineAuthChallenge fails the sign-in', async () => {
+    const { userPoolId, clientId } = await poolWith({ DefineAuthChallenge: arn(way, 'defineAuth'), CreateAuthChallenge: arn(way, 'createAuth'), VerifyAuthChallengeResponse: arn(way, 'verifyAuth') });
+    const { username } = await confirmedUser(userPoolId, clientId);
+    let step = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: username } }));
+    for (let i = 0; i < 2; i++) {
+      step = await s.t.sdk.send(
+        new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: step.Session, ChallengeResponses: { USERNAME: username, ANSWER: 'no' } }),
+      );
+    }
+    await expectSdkError(
+      s.t.sdk,
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: step.Session, ChallengeResponses: { USERNAME: username, ANSWER: 'no' } }),
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+    );
+  });
+
+  it('CUSTOM_AUTH for a name nobody has, from a client hiding user existence: the triggers run with userNotFound, the sign-in never succeeds', async () => {
+    const { userPoolId, clientId } = await poolWith(
+      { DefineAuthChallenge: arn(way, 'defineAuth'), CreateAuthChallenge: arn(way, 'createAuth'), VerifyAuthChallengeResponse: arn(way, 'verifyAuth') },
+      {},
+      { PreventUserExistenceErrors: 'ENABLED' },
+    );
+    const started = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: 'ghost' } }));
+    expect(started).toMatchObject({ ChallengeName: 'CUSTOM_CHALLENGE', ChallengeParameters: { USERNAME: 'ghost' } });
+    await expectSdkError(
+      s.t.sdk,
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: started.Session, ChallengeResponses: { USERNAME: 'ghost', ANSWER: '42' } }),
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+    );
+    const [define] = await s.invocations(userPoolId, 'DefineAuthChallenge');
+    expect(define.event.request).toEqual({ userAttributes: {}, session: [], userNotFound: true });
+  });
+
+  it('CUSTOM_AUTH errors: DefineAuthChallenge failing at once, or deciding nothing', async () => {
+    const failing = await poolWith({ DefineAuthChallenge: arn(way, 'defineFail') });
+    const a = await confirmedUser(failing.userPoolId, failing.clientId);
+    await expectSdkError(
+      s.t.sdk,
+      new InitiateAuthCommand({ ClientId: failing.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: a.username } }),
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+    );
+    const undecided = await poolWith({ DefineAuthChallenge: arn(way, 'defineNothing') });
+    const b = await confirmedUser(undecided.userPoolId, undecided.clientId);
+    await expectSdkError(
+      s.t.sdk,
+      new InitiateAuthCommand({ ClientId: undecided.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: b.username } }),
+      'InvalidLambdaResponseException',
+      'Unrecognizable lambda output',
+    );
+  });
+});
+
+describe('CUSTOM_AUTH without the triggers', () => {
+  it('is refused in a pool without DefineAuthChallenge', async () => {
+    const { clientId } = await poolWith({});
+    await expectSdkError(
+      s.t.sdk,
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: 'anyone' } }),
+      'InvalidParameterException',
+      'Custom auth lambda trigger is not configured for the user pool.',
+    );
+  });
+});
