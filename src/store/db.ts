@@ -1,5 +1,5 @@
 import Database, { type Statement } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrations } from './schema.js';
 
@@ -27,11 +27,7 @@ export class Statements {
  * index and its file locks saves a third of a write's cost.
  */
 export function openDatabase(dataDir: string): Db {
-  let file = ':memory:';
-  if (dataDir !== ':memory:') {
-    mkdirSync(dataDir, { recursive: true });
-    file = join(dataDir, 'kognito.sqlite');
-  }
+  const file = dataDir === ':memory:' ? ':memory:' : ownerOnlyStoreFile(dataDir);
   const db = new Database(file, { timeout: 1000 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
@@ -47,6 +43,30 @@ export function openDatabase(dataDir: string): Db {
     throw error;
   }
   return db;
+}
+
+/** The store holds TOTP secrets, client secrets and private signing keys: the owner's only. */
+export const DATA_DIR_MODE = 0o700;
+export const STORE_FILE_MODE = 0o600;
+
+/**
+ * The store file of a data directory, made owner-only before SQLite opens it. A directory kognito
+ * creates is 0700; an existing one is left as it is (it may be a folder the developer shares on
+ * purpose), but the SQLite files in it are created or tightened to 0600. SQLite gives the -wal,
+ * -shm and -journal files it creates the database file's mode.
+ */
+function ownerOnlyStoreFile(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
+  const file = join(dataDir, 'kognito.sqlite');
+  closeSync(openSync(file, 'a', STORE_FILE_MODE));
+  for (const path of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      chmodSync(path, STORE_FILE_MODE);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return file;
 }
 
 function migrate(db: Db): void {
