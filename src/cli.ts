@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import {
   ConfigError,
   configFromEnv,
+  parseCodeSendLimit,
   parseIssuer,
   parseList,
   parseLambdaEndpoint,
@@ -35,6 +36,8 @@ Options:
                      http://127.0.0.1:3001 (env KOGNITO_LAMBDA_ENDPOINT)
   --lambda-timeout <ms>
                      how long a trigger may run (default 5000, as Cognito; env KOGNITO_LAMBDA_TIMEOUT_MS)
+  --code-send-limit <n|off>  codes of one purpose a user may be sent per hour (default 5, as
+                     Cognito; 'off' for test suites that resend often; env KOGNITO_CODE_SEND_LIMIT)
   --allowed-origins <list>  origins whose pages may use /_kognito, besides loopback pages
                      (comma-separated, or *; env KOGNITO_ALLOWED_ORIGINS)
   --allowed-hosts <list>    Host names /_kognito answers besides IPs, single-label names and
@@ -62,6 +65,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
         'lambda-module': { type: 'string', multiple: true },
         'lambda-endpoint': { type: 'string' },
         'lambda-timeout': { type: 'string' },
+        'code-send-limit': { type: 'string' },
         'allowed-origins': { type: 'string' },
         'allowed-hosts': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -86,6 +90,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
   }
   if (values['lambda-endpoint'] !== undefined) config.lambdaEndpoint = parseLambdaEndpoint(values['lambda-endpoint'], '--lambda-endpoint');
   if (values['lambda-timeout'] !== undefined) config.lambdaTimeoutMs = parseTimeout(values['lambda-timeout'], '--lambda-timeout');
+  if (values['code-send-limit'] !== undefined) config.codeSendLimit = parseCodeSendLimit(values['code-send-limit'], '--code-send-limit');
   if (values['allowed-origins'] !== undefined) config.allowedOrigins = parseList(values['allowed-origins']);
   if (values['allowed-hosts'] !== undefined) config.allowedHosts = parseList(values['allowed-hosts']);
   return config;

@@ -23,6 +23,11 @@ export interface Config {
    * compose service such as `kognito`), `*.localhost` and --host (env KOGNITO_ALLOWED_HOSTS, comma-separated).
    */
   allowedHosts?: string[];
+  /**
+   * Codes of one purpose a user may be sent per hour (default MAX_CODES_SENT_PER_WINDOW, 5); 0 for no
+   * limit, for test suites that resend often (env KOGNITO_CODE_SEND_LIMIT, `off` = 0).
+   */
+  codeSendLimit?: number;
   /** Refuse a TOTP code whose time step was already accepted (default on; env KOGNITO_TOTP_REPLAY_PROTECTION=off). */
   totpReplayProtection?: boolean;
   /**
@@ -62,6 +67,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
   if (env.KOGNITO_DATA_DIR) config.dataDir = env.KOGNITO_DATA_DIR;
   if (env.KOGNITO_LOG_LEVEL) config.logLevel = parseLogLevel(env.KOGNITO_LOG_LEVEL, 'KOGNITO_LOG_LEVEL');
   if (env.KOGNITO_ISSUER) config.issuer = parseIssuer(env.KOGNITO_ISSUER, 'KOGNITO_ISSUER');
+  if (env.KOGNITO_CODE_SEND_LIMIT) config.codeSendLimit = parseCodeSendLimit(env.KOGNITO_CODE_SEND_LIMIT, 'KOGNITO_CODE_SEND_LIMIT');
   if (env.KOGNITO_ALLOWED_ORIGINS) config.allowedOrigins = parseList(env.KOGNITO_ALLOWED_ORIGINS);
   if (env.KOGNITO_ALLOWED_HOSTS) config.allowedHosts = parseList(env.KOGNITO_ALLOWED_HOSTS);
   if (env.KOGNITO_TOTP_REPLAY_PROTECTION) config.totpReplayProtection = !/^(off|false|0|no)$/i.test(env.KOGNITO_TOTP_REPLAY_PROTECTION);
@@ -69,6 +75,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
   if (env.KOGNITO_LAMBDA_ENDPOINT) config.lambdaEndpoint = parseLambdaEndpoint(env.KOGNITO_LAMBDA_ENDPOINT, 'KOGNITO_LAMBDA_ENDPOINT');
   if (env.KOGNITO_LAMBDA_TIMEOUT_MS) config.lambdaTimeoutMs = parseTimeout(env.KOGNITO_LAMBDA_TIMEOUT_MS, 'KOGNITO_LAMBDA_TIMEOUT_MS');
   return config;
+}
+
+/** A number of codes per hour, or `off` (0: no limit). */
+export function parseCodeSendLimit(value: string, what: string): number {
+  if (/^(off|none|unlimited)$/i.test(value)) return 0;
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${what} must be a number of codes per hour or 'off', got '${value}'`);
+  return Number(value);
 }
 
 /** A comma-separated list (`a, b,c`), without empty entries. */

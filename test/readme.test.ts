@@ -76,6 +76,7 @@ describe('README configuration section', () => {
     '--lambda-module': 'onboarding=./triggers.mjs#postConfirmation',
     '--lambda-endpoint': 'http://127.0.0.1:3001',
     '--lambda-timeout': '8000',
+    '--code-send-limit': 'off',
     '--allowed-origins': 'http://localhost:3000',
     '--allowed-hosts': 'kognito.test',
   };
@@ -83,10 +84,11 @@ describe('README configuration section', () => {
   const flagOfVariable: Record<string, string> = { KOGNITO_LAMBDA_MODULES: '--lambda-module', KOGNITO_LAMBDA_TIMEOUT_MS: '--lambda-timeout' };
   const execFileAsync = promisify(execFile);
 
-  it('documents the ten options, --help and --version', () => {
+  it('documents the eleven options, --help and --version', () => {
     expect(flags.sort()).toEqual([
       '--allowed-hosts',
       '--allowed-origins',
+      '--code-send-limit',
       '--data-dir',
       '--help',
       '--host',
@@ -101,6 +103,7 @@ describe('README configuration section', () => {
     expect(variables.sort()).toEqual([
       'KOGNITO_ALLOWED_HOSTS',
       'KOGNITO_ALLOWED_ORIGINS',
+      'KOGNITO_CODE_SEND_LIMIT',
       'KOGNITO_DATA_DIR',
       'KOGNITO_HOST',
       'KOGNITO_ISSUER',

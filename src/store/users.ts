@@ -25,6 +25,8 @@ export interface StoredCode {
   failedAttempts: number;
   /** Codes this one replaced (newest first): still recognised, to answer them as expired. */
   superseded: { codeHash: string; salt: string }[];
+  /** When (ms) codes of this purpose were sent within the last CODE_SEND_WINDOW_MS, oldest first (throttling). */
+  sentAt?: number[];
 }
 
 /** A user's software token (authenticator app) and MFA preferences. */

@@ -1,6 +1,6 @@
 import type { Call, Context } from '../../context.js';
 import { checkSecretHash, findClient, preventsUserExistenceErrors } from '../../domain/appClients.js';
-import { deliveryTarget, maskDestination, sendCode } from '../../domain/codes.js';
+import { checkCodeSendLimit, deliveryTarget, maskDestination, sendCode } from '../../domain/codes.js';
 import { looksLikePhone } from '../../domain/attributes.js';
 import { newConfirmationCode } from '../../domain/ids.js';
 import { composeMessage } from '../../domain/triggers/messages.js';
@@ -34,6 +34,7 @@ export default async function resendConfirmationCode(
   if (user.status === 'CONFIRMED') throw InvalidParameter('User is already confirmed.');
   const target = deliveryTarget(pool, user);
   if (!target) throw InvalidParameter(NO_AUTO_VERIFICATION_MESSAGE);
+  checkCodeSendLimit(ctx, user, 'SIGN_UP'); // before the CustomMessage trigger; sendCode checks again
   const message = await composeMessage(ctx, pool, user, {
     kind: 'RESEND_CODE',
     medium: target.attributeName === 'email' ? 'EMAIL' : 'SMS',
