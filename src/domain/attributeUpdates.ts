@@ -11,6 +11,9 @@ import { InvalidParameter } from '../protocol/errors.js';
 import { checkClientWrites, isVerifiable, schemaAttribute, valueProblem, VERIFIED_FLAG, type AttributeType } from './attributes.js';
 import { sendCode, type CodeDeliveryDetails } from './codes.js';
 import { aliasExists, aliasHolder } from './users.js';
+import { newConfirmationCode } from './ids.js';
+import { messageFor, type ComposedMessage } from './triggers/messages.js';
+import type { Caller } from './triggers/trigger.js';
 
 /** Who writes: an app client for the user (access token), or an administrator (IAM). */
 export type AttributeWriter = { client: UserPoolClientDescription } | { admin: true };
@@ -75,11 +78,26 @@ export function checkAttributeWrite(pool: UserPool, writer: AttributeWriter, cha
 /** UpdateUserAttributes' CodeDeliveryDetailsList; AdminUpdateUserAttributes answers nothing. */
 export type UpdateOutcome = CodeDeliveryDetails[];
 
+/** Who asks, and their ClientMetadata: for the message triggers (CustomMessage_UpdateUserAttribute, custom senders). */
+export interface UpdateMessaging {
+  caller: Caller;
+  clientMetadata?: Record<string, string>;
+}
+
 /**
  * Applies UpdateUserAttributes / AdminUpdateUserAttributes to the user, all checks first (nothing
- * changes when one fails), then one transaction that writes the user and the codes it sends.
+ * changes when one fails), then one transaction that writes the user and the codes it sends. When
+ * the pool has a message trigger, the messages are asked of it before that transaction (the only
+ * case in which this waits, and answers a promise).
  */
-export function updateAttributes(ctx: Context, pool: UserPool, user: User, list: AttributeType[], writer: AttributeWriter): UpdateOutcome {
+export function updateAttributes(
+  ctx: Context,
+  pool: UserPool,
+  user: User,
+  list: AttributeType[],
+  writer: AttributeWriter,
+  messaging: UpdateMessaging,
+): UpdateOutcome | Promise<UpdateOutcome> {
   const changes = new Map(list.map(({ Name, Value }) => [Name, Value ?? '']));
   checkAttributeWrite(pool, writer, changes);
   const admin = 'admin' in writer;
@@ -143,14 +161,25 @@ export function updateAttributes(ctx: Context, pool: UserPool, user: User, list:
   user.attributes = attributes;
   user.pendingAttributes = pending;
   user.modifiedAt = ctx.clock.now();
-  return ctx.store.transaction(() => {
-    for (const attribute of forgetCode) delete user.codes[VERIFY_PURPOSE[attribute]];
-    const delivered = sends.map(({ attribute, address }) =>
-      sendCode(ctx, pool, user, VERIFY_PURPOSE[attribute], 'UPDATE_USER_ATTRIBUTE', { attributeName: attribute, address }),
-    );
-    ctx.store.users.update(user);
-    return delivered;
-  });
+  const write = (messages: ComposedMessage[]) =>
+    ctx.store.transaction(() => {
+      for (const attribute of forgetCode) delete user.codes[VERIFY_PURPOSE[attribute]];
+      const delivered = sends.map(({ attribute, address }, i) =>
+        sendCode(ctx, pool, user, VERIFY_PURPOSE[attribute], 'UPDATE_USER_ATTRIBUTE', { attributeName: attribute, address }, undefined, messages[i]),
+      );
+      ctx.store.users.update(user);
+      return delivered;
+    });
+  const messages = sends.map(({ attribute }) =>
+    messageFor(ctx, pool, user, {
+      kind: 'UPDATE_USER_ATTRIBUTE',
+      medium: attribute === 'email' ? 'EMAIL' : 'SMS',
+      code: newConfirmationCode(),
+      ...messaging,
+    }),
+  );
+  if (messages.some((message) => message instanceof Promise)) return Promise.all(messages).then(write);
+  return write(messages as ComposedMessage[]);
 }
 
 /** Whether a new value waits for verification while the original stays in use. */

@@ -22,6 +22,9 @@ import {
   withMfaPreference,
 } from '../mfa.js';
 import { codeMatches, deliverCode, type HashedCode } from '../codes.js';
+import { newConfirmationCode } from '../ids.js';
+import type { MessageKind } from '../messageTemplates.js';
+import { messageFor, type ComposedMessage } from '../triggers/messages.js';
 import { looksLikeEmail } from '../attributes.js';
 import { INVALID_SESSION, challenge, claimSession, keepSession, missingParameter, putSessionBack, type ClaimedSession } from './session.js';
 import type { AuthResponse, SignIn, SignInStep } from './types.js';
@@ -83,14 +86,14 @@ const MESSAGE_FACTORS = {
 type MessageFactor = keyof typeof MESSAGE_FACTORS;
 
 /** The outbox kind of MFA codes (Cognito's CustomMessage trigger calls them "Authentication"). */
-export const MFA_CODE_KIND = 'AUTHENTICATION';
+export const MFA_CODE_KIND = 'AUTHENTICATION' satisfies MessageKind;
 
 /**
  * The challenge asking for one factor's code. SMS and email codes are sent now and kept (hashed) in
  * the Session: they live as long as it does ("valid for the authentication flow session duration"
  * of the app client), one per sign-in, and a new sign-in sends a new one.
  */
-function mfaChallenge(signIn: SignIn, factor: MfaFactor): AuthResponse {
+function mfaChallenge(signIn: SignIn, factor: MfaFactor): AuthResponse | Promise<AuthResponse> {
   signIn.state.mfaFailures = 0;
   if (factor === 'SOFTWARE_TOKEN_MFA') {
     const name = signIn.user.mfa.softwareToken?.friendlyDeviceName;
@@ -100,13 +103,25 @@ function mfaChallenge(signIn: SignIn, factor: MfaFactor): AuthResponse {
   }
   const { ctx, pool, user } = signIn;
   const { attributeName } = MESSAGE_FACTORS[factor];
-  const { hashed, details } = deliverCode(ctx, pool, user, MFA_CODE_KIND, { attributeName, address: user.attributes[attributeName] });
-  signIn.state.mfaCode = hashed;
-  return challenge(signIn, factor, {
-    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
-    CODE_DELIVERY_DESTINATION: details.Destination,
-    ...nameUser(signIn),
+  const target = { attributeName, address: user.attributes[attributeName] };
+  // CustomMessage_Authentication (or a custom sender) may write the message: RespondToAuthChallenge's ClientMetadata reaches it.
+  const send = (message: ComposedMessage): AuthResponse => {
+    const { hashed, details } = deliverCode(ctx, pool, user, MFA_CODE_KIND, target, message);
+    signIn.state.mfaCode = hashed;
+    return challenge(signIn, factor, {
+      CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
+      CODE_DELIVERY_DESTINATION: details.Destination,
+      ...nameUser(signIn),
+    });
+  };
+  const message = messageFor(ctx, pool, user, {
+    kind: MFA_CODE_KIND,
+    medium: attributeName === 'email' ? 'EMAIL' : 'SMS',
+    code: newConfirmationCode(),
+    caller: { clientId: signIn.client.ClientId, call: signIn.call },
+    clientMetadata: signIn.clientMetadata,
   });
+  return message instanceof Promise ? message.then(send) : send(message);
 }
 
 /** Counts a wrong code; the Session survives it until MAX_MFA_CODE_ATTEMPTS is reached. */

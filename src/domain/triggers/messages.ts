@@ -64,6 +64,16 @@ export async function composeMessage(ctx: Context, pool: UserPool, user: User, r
   return filled(await customMessage(ctx, pool, user, request, template), request.code, user);
 }
 
+/**
+ * composeMessage, but synchronous when the pool has no trigger for the message (its template): an
+ * operation waits between reading and writing only when it has a trigger to ask.
+ */
+export function messageFor(ctx: Context, pool: UserPool, user: User, request: MessageRequest): ComposedMessage | Promise<ComposedMessage> {
+  const sender = request.medium === 'EMAIL' ? 'CustomEmailSender' : 'CustomSMSSender';
+  if (functionFor(pool, sender) || functionFor(pool, 'CustomMessage')) return composeMessage(ctx, pool, user, request);
+  return templateMessage(pool, user, request.kind, request.medium, request.code);
+}
+
 export const LINK_PLACEHOLDER = '{##Click Here##}';
 /** The developer guide: "The maximum length for an email message is 20,000 UTF-8 characters ... includes the verification code." */
 export const MAX_EMAIL_MESSAGE_LENGTH = 20_000;

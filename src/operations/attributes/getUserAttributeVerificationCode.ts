@@ -1,6 +1,8 @@
-import type { Context } from '../../context.js';
+import type { Call, Context } from '../../context.js';
 import { verifiableAttributeNamed, VERIFY_PURPOSE } from '../../domain/attributeUpdates.js';
 import { sendCode } from '../../domain/codes.js';
+import { newConfirmationCode } from '../../domain/ids.js';
+import { messageFor } from '../../domain/triggers/messages.js';
 import { verifyAccessToken } from '../../domain/tokens.js';
 import { currentUser } from '../../domain/users.js';
 import { InvalidParameter } from '../../protocol/errors.js';
@@ -21,15 +23,27 @@ export const NO_ADDRESS = {
 export default async function getUserAttributeVerificationCode(
   input: { AccessToken: string; AttributeName: string; ClientMetadata?: Record<string, string> },
   ctx: Context,
+  call: Call,
 ) {
-  const { pool, user: signedIn } = await verifyAccessToken(ctx, input.AccessToken);
+  const { pool, user: signedIn, claims } = await verifyAccessToken(ctx, input.AccessToken);
   const attribute = verifiableAttributeNamed(input.AttributeName);
   const user = currentUser(ctx, signedIn);
   const address = user.pendingAttributes?.[attribute] ?? user.attributes[attribute];
   if (!address) throw InvalidParameter(NO_ADDRESS[attribute]);
+  // CustomMessage_VerifyUserAttribute (or a custom sender) may write the message; only then is there a wait.
+  const composed = messageFor(ctx, pool, user, {
+    kind: 'VERIFY_USER_ATTRIBUTE',
+    medium: attribute === 'email' ? 'EMAIL' : 'SMS',
+    code: newConfirmationCode(),
+    caller: { clientId: claims.client_id, call },
+    clientMetadata: input.ClientMetadata,
+  });
+  const message = composed instanceof Promise ? await composed : composed;
   const CodeDeliveryDetails = ctx.store.transaction(() => {
-    const delivered = sendCode(ctx, pool, user, VERIFY_PURPOSE[attribute], 'VERIFY_USER_ATTRIBUTE', { attributeName: attribute, address });
-    ctx.store.users.update(user);
+    // As the user is now, if a trigger was waited for.
+    const current = composed instanceof Promise ? currentUser(ctx, signedIn) : user;
+    const delivered = sendCode(ctx, pool, current, VERIFY_PURPOSE[attribute], 'VERIFY_USER_ATTRIBUTE', { attributeName: attribute, address }, undefined, message);
+    ctx.store.users.update(current);
     return delivered;
   });
   return { CodeDeliveryDetails };

@@ -1,0 +1,175 @@
+/**
+ * The message triggers on every message kognito sends besides sign-up (triggersSignUp.test.ts): a
+ * changed or verified attribute and an MFA code through CustomMessage, and the custom senders
+ * (CustomEmailSender, CustomSMSSender), each through a local module and through the Invoke API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AdminConfirmSignUpCommand,
+  AdminSetUserMFAPreferenceCommand,
+  AdminUpdateUserAttributesCommand,
+  GetUserAttributeVerificationCodeCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SetUserPoolMfaConfigCommand,
+  SignUpCommand,
+  UpdateUserAttributesCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { createPoolAndClient, messages } from '../support/server.js';
+import { WAYS, arn, startTriggerServer, type TriggerInvocationView, type TriggerServer, type Way } from '../support/triggers.js';
+
+let s: TriggerServer;
+beforeAll(async () => {
+  s = await startTriggerServer();
+});
+afterAll(() => s.close());
+
+const PASSWORD = 'Passw0rd!';
+let n = 0;
+const fresh = (prefix = 'user') => `${prefix}${++n}`;
+const SDK = expect.stringMatching(/^aws-sdk-js-3\.\d+\.\d+$/);
+
+async function signedIn(LambdaConfig: Record<string, unknown>, pool: Record<string, unknown> = {}, attributes: Record<string, string> = {}) {
+  const ids = await createPoolAndClient(s.t.sdk, { LambdaConfig, ...pool });
+  const username = fresh();
+  const { UserSub } = await s.t.sdk.send(
+    new SignUpCommand({
+      ClientId: ids.clientId,
+      Username: username,
+      Password: PASSWORD,
+      UserAttributes: Object.entries({ email: `${username}@example.com`, ...attributes }).map(([Name, Value]) => ({ Name, Value })),
+    }),
+  );
+  await s.t.sdk.send(new AdminConfirmSignUpCommand({ UserPoolId: ids.userPoolId, Username: username }));
+  const tokens = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: ids.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
+  return { ...ids, username, sub: UserSub!, accessToken: tokens.AuthenticationResult?.AccessToken, signIn: tokens };
+}
+
+/** The invocations of a trigger once they are there (custom senders are not waited for). */
+async function eventually(userPoolId: string, trigger: string, count = 1): Promise<TriggerInvocationView[]> {
+  for (let i = 0; i < 100; i++) {
+    const found = await s.invocations(userPoolId, trigger);
+    if (found.length >= count) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no ${trigger} invocation`);
+}
+
+describe.each(WAYS)('through %s', (_label, way: Way) => {
+  it('CustomMessage_UpdateUserAttribute writes the code message for a new email, with UpdateUserAttributes ClientMetadata', async () => {
+    const { userPoolId, clientId, username, sub, accessToken } = await signedIn({ CustomMessage: arn(way, 'customMessage') });
+    await s.t.sdk.send(
+      new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: [{ Name: 'email', Value: `new-${username}@example.com` }], ClientMetadata: { screen: 'profile' } }),
+    );
+    const sent = (await messages(s.t.url, userPoolId, username)).at(-1)!;
+    expect(sent).toMatchObject({ kind: 'UPDATE_USER_ATTRIBUTE', destination: `new-${username}@example.com`, message: `<p>[CustomMessage_UpdateUserAttribute] Your code is ${sent.code}</p>` });
+    const invocation = (await s.invocations(userPoolId, 'CustomMessage_UpdateUserAttribute'))[0];
+    expect(invocation.event).toEqual({
+      version: '1',
+      triggerSource: 'CustomMessage_UpdateUserAttribute',
+      region: 'us-east-1',
+      userPoolId,
+      userName: username,
+      callerContext: { awsSdkVersion: SDK, clientId },
+      request: {
+        userAttributes: { sub, email: `new-${username}@example.com`, email_verified: 'false', 'cognito:user_status': 'CONFIRMED' },
+        codeParameter: '{####}',
+        linkParameter: '{##Click Here##}',
+        usernameParameter: null,
+        clientMetadata: { screen: 'profile' },
+      },
+      response: { smsMessage: null, emailMessage: null, emailSubject: null },
+    });
+  });
+
+  it('CustomMessage_VerifyUserAttribute for GetUserAttributeVerificationCode; AdminUpdateUserAttributes invokes it without an app client', async () => {
+    const { userPoolId, clientId, username, accessToken } = await signedIn({ CustomMessage: arn(way, 'customMessage') });
+    await s.t.sdk.send(new GetUserAttributeVerificationCodeCommand({ AccessToken: accessToken, AttributeName: 'email' }));
+    const sent = (await messages(s.t.url, userPoolId, username)).at(-1)!;
+    expect(sent).toMatchObject({ kind: 'VERIFY_USER_ATTRIBUTE', subject: 'Subject of CustomMessage_VerifyUserAttribute' });
+    const [verify] = await s.invocations(userPoolId, 'CustomMessage_VerifyUserAttribute');
+    expect(verify.event.callerContext).toEqual({ awsSdkVersion: SDK, clientId });
+    expect(verify.event.request).not.toHaveProperty('clientMetadata');
+
+    await s.t.sdk.send(
+      new AdminUpdateUserAttributesCommand({ UserPoolId: userPoolId, Username: username, UserAttributes: [{ Name: 'email', Value: `admin-${username}@example.com` }], ClientMetadata: { by: 'admin' } }),
+    );
+    // ADMIN_UPDATE_SENDS_CODE: a changed email the pool auto-verifies gets a code.
+    const [admin] = await s.invocations(userPoolId, 'CustomMessage_UpdateUserAttribute');
+    expect(admin.event.callerContext).toEqual({ awsSdkVersion: SDK, clientId: 'CLIENT_ID_NOT_APPLICABLE' });
+    expect(admin.event.request.clientMetadata).toEqual({ by: 'admin' });
+    expect((await messages(s.t.url, userPoolId, username)).at(-1)).toMatchObject({ kind: 'UPDATE_USER_ATTRIBUTE', destination: `admin-${username}@example.com` });
+  });
+
+  it('CustomMessage_Authentication writes the SMS MFA code message (RespondToAuthChallenge ClientMetadata reaches it)', async () => {
+    const { userPoolId, clientId, username } = await signedIn({ CustomMessage: arn(way, 'customMessage') }, {}, { phone_number: '+15555550100' });
+    await s.t.sdk.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL', SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'x' } } }),
+    );
+    await s.t.sdk.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: userPoolId, Username: username, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const challenge = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
+    expect(challenge.ChallengeName).toBe('SMS_MFA');
+    const sent = (await messages(s.t.url, userPoolId, username)).at(-1)!;
+    expect(sent).toMatchObject({ kind: 'AUTHENTICATION', deliveryMedium: 'SMS', message: `[CustomMessage_Authentication] code ${sent.code}` });
+    const [invocation] = await s.invocations(userPoolId, 'CustomMessage_Authentication');
+    expect(invocation.event.request).toMatchObject({ codeParameter: '{####}', usernameParameter: null, userAttributes: { phone_number: '+15555550100' } });
+    expect(invocation.event.request).not.toHaveProperty('clientMetadata');
+    const done = await s.t.sdk.send(
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'SMS_MFA', Session: challenge.Session, ChallengeResponses: { USERNAME: username, SMS_MFA_CODE: sent.code } }),
+    );
+    expect(done.AuthenticationResult?.AccessToken).toBeDefined();
+  });
+
+  it('CustomEmailSender_SignUp gets the code (unencrypted) instead of Cognito sending it; the caller does not wait for it', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(s.t.sdk, { LambdaConfig: { CustomEmailSender: { LambdaVersion: 'V1_0', LambdaArn: arn(way, 'echo') }, KMSKeyID: 'arn:aws:kms:us-east-1:123456789012:key/kognito' } });
+    const username = fresh();
+    const { UserSub, CodeDeliveryDetails } = await s.t.sdk.send(
+      new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }], ClientMetadata: { via: 'web' } }),
+    );
+    expect(CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', AttributeName: 'email' });
+    const [sent] = await messages(s.t.url, userPoolId, username);
+    expect(sent).toMatchObject({ kind: 'SIGN_UP', message: null });
+    const [invocation] = await eventually(userPoolId, 'CustomEmailSender');
+    expect(invocation.event).toEqual({
+      version: '1',
+      triggerSource: 'CustomEmailSender_SignUp',
+      region: 'us-east-1',
+      userPoolId,
+      userName: username,
+      callerContext: { awsSdkVersion: SDK, clientId },
+      request: {
+        type: 'customEmailSenderRequestV1',
+        code: sent.code,
+        clientMetadata: { via: 'web' },
+        userAttributes: { sub: UserSub, email: `${username}@example.com`, 'cognito:user_status': 'UNCONFIRMED' },
+      },
+    });
+  });
+
+  it('a failing custom sender does not fail the call: the failure is listed', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(s.t.sdk, { LambdaConfig: { CustomEmailSender: { LambdaVersion: 'V1_0', LambdaArn: arn(way, 'refuse') } } });
+    const result = await s.t.sdk.send(new SignUpCommand({ ClientId: clientId, Username: fresh(), Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'x@example.com' }] }));
+    expect(result.UserConfirmed).toBe(false);
+    const [invocation] = await eventually(userPoolId, 'CustomEmailSender');
+    expect(invocation).toMatchObject({ outcome: 'FUNCTION_ERROR', error: 'UserLambdaValidationException: CustomEmailSender failed with error Sign-ups are closed.' });
+  });
+
+  it('CustomSMSSender_Authentication takes over the SMS MFA code; CustomMessage is not asked', async () => {
+    const { userPoolId, clientId, username } = await signedIn(
+      { CustomSMSSender: { LambdaVersion: 'V1_0', LambdaArn: arn(way, 'echo') }, CustomMessage: arn(way, 'customMessage') },
+      {},
+      { phone_number: '+15555550101' },
+    );
+    await s.t.sdk.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'ON', SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'x' } } }),
+    );
+    await s.t.sdk.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: userPoolId, Username: username, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const challenge = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
+    expect(challenge.ChallengeName).toBe('SMS_MFA');
+    const [invocation] = await eventually(userPoolId, 'CustomSMSSender');
+    const sent = (await messages(s.t.url, userPoolId, username)).at(-1)!;
+    expect(sent).toMatchObject({ kind: 'AUTHENTICATION', message: null });
+    expect(invocation.event).toMatchObject({ triggerSource: 'CustomSMSSender_Authentication', request: { type: 'customSMSSenderRequestV1', code: sent.code } });
+    expect(await s.invocations(userPoolId, 'CustomMessage_Authentication')).toEqual([]);
+  });
+});
