@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import {
   AdminGetDeviceCommand,
-  ConfirmDeviceCommand,
   InitiateAuthCommand,
   ListDevicesCommand,
   RespondToAuthChallengeCommand,
@@ -10,7 +9,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { call, createPoolAndClient, startServer, type TestServer } from '../support/server.js';
 import { confirmedUser, passwordVerifierResponses, srpSignIn, startSrpSignIn, type SrpUser } from '../support/srpSignIn.js';
-import { clientTimestamp, devicePasswordClaim, generateDeviceVerifier, generateSrpA } from '../support/srpClient.js';
+import { generateDeviceVerifier } from '../support/srpClient.js';
+import { deviceSrpSignIn, rememberDevice, type RememberedDevice } from '../support/deviceSignIn.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -29,65 +29,9 @@ async function newUser(pool: Record<string, unknown> = ALWAYS): Promise<SrpUser>
   return user;
 }
 
-interface RememberedDevice {
-  deviceKey: string;
-  deviceGroupKey: string;
-  devicePassword: string;
-}
-
-/** First sign-in on a device: tokens + NewDeviceMetadata, then ConfirmDevice as the JS clients do. */
-async function signInAndConfirm(user: SrpUser) {
-  const first = await srpSignIn(t.sdk, user);
-  const { DeviceKey, DeviceGroupKey } = first.AuthenticationResult!.NewDeviceMetadata!;
-  const verifier = generateDeviceVerifier(DeviceGroupKey!, DeviceKey!);
-  const confirmed = await t.sdk.send(
-    new ConfirmDeviceCommand({
-      AccessToken: first.AuthenticationResult!.AccessToken,
-      DeviceKey,
-      DeviceName: 'test-device',
-      DeviceSecretVerifierConfig: { PasswordVerifier: verifier.PasswordVerifier, Salt: verifier.Salt },
-    }),
-  );
-  const device: RememberedDevice = { deviceKey: DeviceKey!, deviceGroupKey: DeviceGroupKey!, devicePassword: verifier.devicePassword };
-  return { first, confirmed, device, verifier };
-}
-
-/** DEVICE_SRP_AUTH -> DEVICE_PASSWORD_VERIFIER with the device's password; `session` undefined = pycognito style. */
-async function deviceSrp(user: SrpUser, device: RememberedDevice, session: string | undefined, devicePassword = device.devicePassword) {
-  const ephemeral = generateSrpA();
-  const srpAuth = await call(t.url, 'RespondToAuthChallenge', {
-    ClientId: user.clientId,
-    ChallengeName: 'DEVICE_SRP_AUTH',
-    ...(session ? { Session: session } : {}),
-    ChallengeResponses: { USERNAME: user.username, DEVICE_KEY: device.deviceKey, SRP_A: ephemeral.A },
-  });
-  expect(srpAuth.body.ChallengeName).toBe('DEVICE_PASSWORD_VERIFIER');
-  const p = srpAuth.body.ChallengeParameters;
-  const timestamp = clientTimestamp();
-  const claim = devicePasswordClaim({
-    deviceGroupKey: device.deviceGroupKey,
-    deviceKey: device.deviceKey,
-    devicePassword,
-    ephemeral,
-    SALT: p.SALT,
-    SRP_B: p.SRP_B,
-    SECRET_BLOCK: p.SECRET_BLOCK,
-    TIMESTAMP: timestamp,
-  });
-  const verified = await call(t.url, 'RespondToAuthChallenge', {
-    ClientId: user.clientId,
-    ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
-    ...(session ? { Session: srpAuth.body.Session } : {}),
-    ChallengeResponses: {
-      USERNAME: p.USERNAME,
-      PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK,
-      TIMESTAMP: timestamp,
-      PASSWORD_CLAIM_SIGNATURE: claim.signature,
-      DEVICE_KEY: device.deviceKey,
-    },
-  });
-  return { srpAuth, verified };
-}
+const signInAndConfirm = (user: SrpUser) => rememberDevice(t, user);
+const deviceSrp = (user: SrpUser, device: RememberedDevice, session: string | undefined, devicePassword = device.devicePassword) =>
+  deviceSrpSignIn(t, user, device, session, devicePassword);
 
 describe('device tracking through the SDK v3', () => {
   it('remembers a device: NewDeviceMetadata -> ConfirmDevice -> DEVICE_SRP_AUTH -> DEVICE_PASSWORD_VERIFIER -> tokens with device_key', async () => {

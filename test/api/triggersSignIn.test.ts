@@ -20,7 +20,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { createPoolAndClient, expectSdkError, messages } from '../support/server.js';
-import { passwordVerifierResponses } from '../support/srpSignIn.js';
+import { confirmedUser as srpConfirmedUser, passwordVerifierResponses, srpSignIn } from '../support/srpSignIn.js';
+import { deviceSrpSignIn, rememberDevice } from '../support/deviceSignIn.js';
 import { generateSrpA } from '../support/srpClient.js';
 import { WAYS, arn, startTriggerServer, type TriggerServer, type Way } from '../support/triggers.js';
 
@@ -193,6 +194,33 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
     expect(again.event.triggerSource).toBe('TokenGeneration_RefreshTokens');
     expect(again.event.request.clientMetadata).toEqual({ reason: 'refresh' });
     expect(decodeJwt(refreshed.AuthenticationResult!.AccessToken!)).toMatchObject({ tenant: 't-1', scope: 'aws.cognito.signin.user.admin orders/read' });
+  });
+
+  it('PreTokenGeneration V3_0 sends version "3", as V2_0 otherwise', async () => {
+    const { userPoolId, clientId } = await poolWith({ PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: arn(way, 'tokensV2') } });
+    const { username } = await confirmedUser(userPoolId, clientId);
+    const access = decodeJwt((await passwordSignIn(clientId, username)).AuthenticationResult!.AccessToken!);
+    expect(access).toMatchObject({ tenant: 't-1', scope: 'aws.cognito.signin.user.admin orders/read' });
+    const [generation] = await s.invocations(userPoolId, 'PreTokenGeneration');
+    expect(generation.event).toMatchObject({ version: '3', triggerSource: 'TokenGeneration_Authentication', request: { scopes: ['aws.cognito.signin.user.admin'] } });
+  });
+
+  it('a remembered device: PostAuthentication newDeviceUsed true then false; TokenGeneration_AuthenticateDevice', async () => {
+    const { userPoolId, clientId } = await poolWith(
+      { PostAuthentication: arn(way, 'echo'), PreTokenGeneration: arn(way, 'echo') },
+      { DeviceConfiguration: { ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: false } },
+    );
+    const user = { userPoolId, clientId, username: fresh('device'), password: PASSWORD };
+    await srpConfirmedUser(s.t.sdk, user);
+    const { device } = await rememberDevice(s.t, user);
+    const second = await srpSignIn(s.t.sdk, user, { DEVICE_KEY: device.deviceKey });
+    expect(second.ChallengeName).toBe('DEVICE_SRP_AUTH');
+    const { verified } = await deviceSrpSignIn(s.t, user, device, second.Session);
+    expect(verified.body.AuthenticationResult.AccessToken).toBeDefined();
+    const posts = await s.invocations(userPoolId, 'PostAuthentication');
+    expect(posts.map((p) => p.event.request.newDeviceUsed)).toEqual([true, false]);
+    const generations = await s.invocations(userPoolId, 'PreTokenGeneration');
+    expect(generations.map((g) => g.event.triggerSource)).toEqual(['TokenGeneration_Authentication', 'TokenGeneration_AuthenticateDevice']);
   });
 
   it('an empty groupOverrideDetails takes the groups out of both tokens', async () => {
