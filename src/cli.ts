@@ -2,21 +2,25 @@
 /** The `kognito` command: flags and KOGNITO_* variables -> config, listen, clean shutdown. */
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { pino } from 'pino';
 import {
   ConfigError,
   configFromEnv,
   parseCodeSendLimit,
+  parseFixedCode,
   parseIssuer,
   parseList,
   parseLambdaEndpoint,
   parseLambdaModules,
+  parseLogFormat,
   parseLogLevel,
   parsePort,
   parseTimeout,
   type Config,
 } from './config.js';
 import { createServer } from './server.js';
+import { createLogger } from './log.js';
+import { applySeed } from './seed/applySeed.js';
+import { loadSeedFile, SeedError } from './seed/seedFile.js';
 
 const HELP = `kognito: a local emulator of Amazon Cognito user pools
 
@@ -27,6 +31,7 @@ Options:
   --host <addr>      address to bind (default 127.0.0.1; env KOGNITO_HOST)
   --data-dir <dir>   SQLite store directory, or :memory: (default ./.kognito; env KOGNITO_DATA_DIR)
   --log-level <lvl>  fatal|error|warn|info|debug|trace|silent (default info; env KOGNITO_LOG_LEVEL)
+  --log-format <f>   pretty|json (default pretty on a terminal, else json; env KOGNITO_LOG_FORMAT)
   --issuer <v>       'aws' (default) or a base URL for the tokens' iss (env KOGNITO_ISSUER)
   --lambda-module <name>=<file>[#export]
                      run the Lambda function <name> (as named in trigger ARNs) from a local
@@ -42,6 +47,8 @@ Options:
                      (comma-separated, or *; env KOGNITO_ALLOWED_ORIGINS)
   --allowed-hosts <list>    Host names /_kognito answers besides IPs, single-label names and
                      *.localhost (comma-separated, or *; env KOGNITO_ALLOWED_HOSTS)
+  --seed <file>      pools, clients and users to create at start-up, JSON or YAML (env KOGNITO_SEED)
+  --fixed-code <c>   every emailed or texted code is this six-digit value (env KOGNITO_FIXED_CODE)
   -h, --help         show this help
   -v, --version      show the version
 `;
@@ -61,6 +68,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         'log-level': { type: 'string' },
+        'log-format': { type: 'string' },
         issuer: { type: 'string' },
         'lambda-module': { type: 'string', multiple: true },
         'lambda-endpoint': { type: 'string' },
@@ -68,6 +76,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
         'code-send-limit': { type: 'string' },
         'allowed-origins': { type: 'string' },
         'allowed-hosts': { type: 'string' },
+        seed: { type: 'string' },
+        'fixed-code': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -84,6 +94,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
   if (values.host !== undefined) config.host = values.host;
   if (values['data-dir'] !== undefined) config.dataDir = values['data-dir'];
   if (values['log-level'] !== undefined) config.logLevel = parseLogLevel(values['log-level'], '--log-level');
+  if (values['log-format'] !== undefined) config.logFormat = parseLogFormat(values['log-format'], '--log-format');
   if (values.issuer !== undefined) config.issuer = parseIssuer(values.issuer, '--issuer');
   if (values['lambda-module'] !== undefined) {
     config.lambdaModules = { ...config.lambdaModules, ...parseLambdaModules(values['lambda-module'], '--lambda-module') };
@@ -93,6 +104,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
   if (values['code-send-limit'] !== undefined) config.codeSendLimit = parseCodeSendLimit(values['code-send-limit'], '--code-send-limit');
   if (values['allowed-origins'] !== undefined) config.allowedOrigins = parseList(values['allowed-origins']);
   if (values['allowed-hosts'] !== undefined) config.allowedHosts = parseList(values['allowed-hosts']);
+  if (values.seed !== undefined) config.seed = values.seed;
+  if (values['fixed-code'] !== undefined) config.fixedCode = parseFixedCode(values['fixed-code'], '--fixed-code');
   return config;
 }
 
@@ -112,12 +125,27 @@ async function main(): Promise<void> {
   if (config === 'help') return void process.stdout.write(HELP);
   if (config === 'version') return void process.stdout.write(`${version()}\n`);
 
-  const log = pino({ level: config.logLevel });
+  config.logFormat ??= process.stdout.isTTY ? 'pretty' : 'json';
+  let seed;
+  try {
+    seed = config.seed === undefined ? undefined : { seed: loadSeedFile(config.seed), source: `seed file ${config.seed}` };
+  } catch (error) {
+    if (error instanceof SeedError) fail(error.message);
+    throw error;
+  }
+  const { log } = createLogger(config);
   let server;
   try {
-    server = createServer(config, log);
+    server = createServer(config, log, seed);
   } catch (error) {
     fail(`cannot open the data directory '${config.dataDir}': ${(error as Error).message}`);
+  }
+  try {
+    if (seed) await applySeed(server.ctx, seed.seed, seed.source);
+  } catch (error) {
+    server.ctx.store.close();
+    if (error instanceof SeedError) fail(error.message);
+    throw error;
   }
   try {
     await server.app.listen({ port: config.port, host: config.host });

@@ -39,6 +39,12 @@ export interface Config {
   lambdaEndpoint?: string;
   /** How long a trigger may take before Cognito gives up on it (5 seconds, as Cognito). */
   lambdaTimeoutMs?: number;
+  /** Log lines as JSON (one object a line) or coloured text for people; the CLI picks pretty on a terminal. */
+  logFormat?: 'pretty' | 'json';
+  /** Every emailed or texted code takes this value instead of a random one (tests in any language). */
+  fixedCode?: string;
+  /** A seed file (JSON or YAML) of pools, clients, groups and users, applied at start-up and after a reset. */
+  seed?: string;
 }
 
 /** A local module that serves as a Lambda function: the file, and the export that is the handler. */
@@ -48,6 +54,7 @@ export interface LambdaModule {
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['pretty', 'json'] as const;
 
 export const defaultConfig: Config = {
   port: 9329,
@@ -70,6 +77,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
   if (env.KOGNITO_CODE_SEND_LIMIT) config.codeSendLimit = parseCodeSendLimit(env.KOGNITO_CODE_SEND_LIMIT, 'KOGNITO_CODE_SEND_LIMIT');
   if (env.KOGNITO_ALLOWED_ORIGINS) config.allowedOrigins = parseList(env.KOGNITO_ALLOWED_ORIGINS);
   if (env.KOGNITO_ALLOWED_HOSTS) config.allowedHosts = parseList(env.KOGNITO_ALLOWED_HOSTS);
+  if (env.KOGNITO_LOG_FORMAT) config.logFormat = parseLogFormat(env.KOGNITO_LOG_FORMAT, 'KOGNITO_LOG_FORMAT');
+  if (env.KOGNITO_FIXED_CODE) config.fixedCode = parseFixedCode(env.KOGNITO_FIXED_CODE, 'KOGNITO_FIXED_CODE');
+  if (env.KOGNITO_SEED) config.seed = env.KOGNITO_SEED;
   if (env.KOGNITO_TOTP_REPLAY_PROTECTION) config.totpReplayProtection = !/^(off|false|0|no)$/i.test(env.KOGNITO_TOTP_REPLAY_PROTECTION);
   if (env.KOGNITO_LAMBDA_MODULES) config.lambdaModules = parseLambdaModules(env.KOGNITO_LAMBDA_MODULES.split(','), 'KOGNITO_LAMBDA_MODULES');
   if (env.KOGNITO_LAMBDA_ENDPOINT) config.lambdaEndpoint = parseLambdaEndpoint(env.KOGNITO_LAMBDA_ENDPOINT, 'KOGNITO_LAMBDA_ENDPOINT');
@@ -128,4 +138,15 @@ export function parseTimeout(value: string, what: string): number {
   const ms = Number(value);
   if (!/^\d+$/.test(value) || ms < 1) throw new ConfigError(`${what} must be a number of milliseconds, got '${value}'`);
   return ms;
+}
+
+export function parseLogFormat(value: string, what: string): NonNullable<Config['logFormat']> {
+  if (!(LOG_FORMATS as readonly string[]).includes(value)) throw new ConfigError(`${what} must be pretty or json, got '${value}'`);
+  return value as NonNullable<Config['logFormat']>;
+}
+
+/** Codes are six digits in Cognito, and clients may check that: a fixed code must be one too. */
+export function parseFixedCode(value: string, what: string): string {
+  if (!/^\d{6}$/.test(value)) throw new ConfigError(`${what} must be six digits like 123456, got '${value}'`);
+  return value;
 }

@@ -5,6 +5,7 @@ import type { KeyRing } from './domain/tokens.js';
 import type { Store } from './store/store.js';
 import type { Lambdas } from './domain/triggers/lambdas.js';
 import type { TriggerInvocations } from './domain/triggers/invocations.js';
+import type { Seed } from './seed/seedFile.js';
 
 /** Everything an operation needs, passed in: no module-level state, many servers per process. */
 export interface Context {
@@ -19,6 +20,8 @@ export interface Context {
   lambdas: Lambdas;
   /** Every trigger invocation, for GET /_kognito/triggers. */
   triggerInvocations: TriggerInvocations;
+  /** The seed applied at start-up and after each reset, and where it came from (for its errors). */
+  seed?: { seed: Seed; source: string };
 }
 
 /** What is known of the call itself, beside its input. */
@@ -29,6 +32,8 @@ export interface Call {
   sourceIp?: string;
   /** X-Amz-User-Agent (or User-Agent): which SDK called, for the triggers' callerContext.awsSdkVersion. */
   userAgent?: string;
+  /** Ids chosen by a trusted caller inside kognito (the seed file); never set from HTTP (see domain/fixedIds.ts). */
+  fixedIds?: { UserPoolId?: string; ClientId?: string; ClientSecret?: string };
 }
 
 /** An API operation: validated input in, output object out (or a CognitoError thrown). */

@@ -14,6 +14,7 @@ import { wellKnownRoutes } from './http/wellKnown.js';
 import { kognitoRoutes } from './http/kognito.js';
 import { Lambdas } from './domain/triggers/lambdas.js';
 import { TriggerInvocations } from './domain/triggers/invocations.js';
+import type { Seed } from './seed/seedFile.js';
 
 export interface KognitoServer {
   app: FastifyInstance;
@@ -24,7 +25,11 @@ export interface KognitoServer {
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function createServer(config: Config, log: Logger = pino({ level: config.logLevel })): KognitoServer {
+export function createServer(
+  config: Config,
+  log: Logger = pino({ level: config.logLevel }),
+  seed?: { seed: Seed; source: string },
+): KognitoServer {
   const store = new Store(config.dataDir);
   const ctx: Context = {
     config,
@@ -35,6 +40,7 @@ export function createServer(config: Config, log: Logger = pino({ level: config.
     issuer: config.issuer,
     lambdas: new Lambdas(config, log),
     triggerInvocations: new TriggerInvocations(),
+    seed,
   };
 
   const app = Fastify({
@@ -57,7 +63,10 @@ export function createServer(config: Config, log: Logger = pino({ level: config.
   // One line per request, at info; not even built when the level is higher (the benchmark runs at warn).
   if (log.isLevelEnabled('info')) {
     app.addHook('onResponse', (request, reply, done) => {
-      log.info({ op: request.operation ?? `${request.method} ${request.url}`, status: reply.statusCode, ms: +reply.elapsedTime.toFixed(2) }, 'request');
+      const line = { op: request.operation ?? `${request.method} ${request.url}`, status: reply.statusCode, ms: +reply.elapsedTime.toFixed(2) };
+      const failure = request.failure;
+      if (failure) log.info({ ...line, __type: failure.type, message: failure.message }, 'request');
+      else log.info(line, 'request');
       done();
     });
   }

@@ -79,25 +79,31 @@ describe('README configuration section', () => {
     '--code-send-limit': 'off',
     '--allowed-origins': 'http://localhost:3000',
     '--allowed-hosts': 'kognito.test',
+    '--log-format': 'json',
+    '--seed': '/tmp/kognito.seed.yaml',
+    '--fixed-code': '123456',
   };
   /** Variables whose flag is not their name in lower case. */
   const flagOfVariable: Record<string, string> = { KOGNITO_LAMBDA_MODULES: '--lambda-module', KOGNITO_LAMBDA_TIMEOUT_MS: '--lambda-timeout' };
   const execFileAsync = promisify(execFile);
 
-  it('documents the eleven options, --help and --version', () => {
+  it('documents every option, --help and --version', () => {
     expect(flags.sort()).toEqual([
       '--allowed-hosts',
       '--allowed-origins',
       '--code-send-limit',
       '--data-dir',
+      '--fixed-code',
       '--help',
       '--host',
       '--issuer',
       '--lambda-endpoint',
       '--lambda-module',
       '--lambda-timeout',
+      '--log-format',
       '--log-level',
       '--port',
+      '--seed',
       '--version',
     ]);
     expect(variables.sort()).toEqual([
@@ -105,13 +111,16 @@ describe('README configuration section', () => {
       'KOGNITO_ALLOWED_ORIGINS',
       'KOGNITO_CODE_SEND_LIMIT',
       'KOGNITO_DATA_DIR',
+      'KOGNITO_FIXED_CODE',
       'KOGNITO_HOST',
       'KOGNITO_ISSUER',
       'KOGNITO_LAMBDA_ENDPOINT',
       'KOGNITO_LAMBDA_MODULES',
       'KOGNITO_LAMBDA_TIMEOUT_MS',
+      'KOGNITO_LOG_FORMAT',
       'KOGNITO_LOG_LEVEL',
       'KOGNITO_PORT',
+      'KOGNITO_SEED',
     ]);
   });
 

@@ -174,7 +174,7 @@ export function updateAttributes(
     messageFor(ctx, pool, user, {
       kind: 'UPDATE_USER_ATTRIBUTE',
       medium: attribute === 'email' ? 'EMAIL' : 'SMS',
-      code: newConfirmationCode(),
+      code: newConfirmationCode(ctx.config),
       ...messaging,
     }),
   );

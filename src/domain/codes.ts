@@ -107,7 +107,7 @@ export function deliverCode(
   composed?: ComposedMessage,
 ): { hashed: HashedCode; details: CodeDeliveryDetails } {
   const deliveryMedium = target.attributeName === 'email' ? 'EMAIL' : 'SMS';
-  const message = composed ?? templateMessage(pool, user, kind as MessageKind, deliveryMedium, newConfirmationCode());
+  const message = composed ?? templateMessage(pool, user, kind as MessageKind, deliveryMedium, newConfirmationCode(ctx.config));
   const code = message.code;
   const salt = randomBytes(16).toString('base64');
   ctx.store.outbox.add(

@@ -17,8 +17,11 @@ export const newClientId = () => pick(CLIENT_ID_ALPHABET, 26);
 /** 51 characters of [a-z0-9], within the model's ClientSecretType (24-64, [\w+]+). */
 export const newClientSecret = () => pick(CLIENT_ID_ALPHABET, 51);
 export const uuid = () => randomUUID();
-/** 6 decimal digits, leading zeros possible. */
-export const newConfirmationCode = () => String(randomInt(1_000_000)).padStart(6, '0');
+/**
+ * Every code kognito emails or texts: 6 decimal digits, leading zeros possible, or the configured fixed
+ * code (--fixed-code) so test suites can type it. New kinds of code come from here too.
+ */
+export const newConfirmationCode = (config: { fixedCode?: string }) => config.fixedCode ?? String(randomInt(1_000_000)).padStart(6, '0');
 export const randomToken = (bytes: number) => randomBytes(bytes).toString('base64url');
 /** `us-east-1_<uuid>`. */
 export const newDeviceKey = (region: string) => `${region}_${randomUUID()}`;

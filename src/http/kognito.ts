@@ -10,6 +10,7 @@ import { decodeSecretCode, totpCode } from '../domain/totp.js';
 import { createDeviceVerifierConfig } from '../domain/srp.js';
 import type { BrowserPolicy } from './cors.js';
 import { guardKognito } from './kognitoGuard.js';
+import { applySeed } from '../seed/applySeed.js';
 
 const badRequest = (message: string) => new CognitoError('InvalidParameterException', message);
 
@@ -99,10 +100,16 @@ export const kognitoRoutes =
     });
 
     app.post('/reset', async () => {
-      ctx.store.reset();
-      ctx.keys.forget();
-      ctx.triggerInvocations.clear();
-      ctx.clock.reset();
+      await resetKognito(ctx);
       return { status: 'reset' };
     });
   };
+
+/** Forgets every pool, user, device and message, puts the clock back, and applies the seed again. */
+export async function resetKognito(ctx: Context): Promise<void> {
+  ctx.store.reset();
+  ctx.keys.forget();
+  ctx.triggerInvocations.clear();
+  ctx.clock.reset();
+  if (ctx.seed) await applySeed(ctx, ctx.seed.seed, ctx.seed.source);
+}

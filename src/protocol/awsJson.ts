@@ -126,6 +126,7 @@ export function errorMessageHeader(message: string): string | undefined {
 }
 
 export function sendError(reply: FastifyReply, error: CognitoError) {
+  reply.request.failure = error; // for the request's log line
   reply.code(error.status);
   reply.header('content-type', CONTENT_TYPE);
   reply.header('x-amzn-errortype', `${error.type}:`);
@@ -140,5 +141,7 @@ export const jsonBody = (value: unknown) => Buffer.from(JSON.stringify(value));
 declare module 'fastify' {
   interface FastifyRequest {
     operation?: string;
+    /** The error the request was answered with, if any. */
+    failure?: CognitoError;
   }
 }

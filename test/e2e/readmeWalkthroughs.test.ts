@@ -5,25 +5,16 @@
  * the text is kognito's address (the README's http://127.0.0.1:9329 becomes this test's random port).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasAwsCli, startServer, type TestServer } from '../support/server.js';
+import { README, blocksOf } from '../support/readme.js';
 
-const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const README_URL = 'http://127.0.0.1:9329';
 const execFileAsync = promisify(execFile);
-
-/** The fenced blocks of one `## ` section (its `### ` subsections included), in order. */
-export function blocksOf(markdown: string, title: string): { lang: string; code: string }[] {
-  const start = markdown.indexOf(`\n## ${title}\n`);
-  if (start < 0) throw new Error(`README.md has no "## ${title}" section`);
-  const end = markdown.indexOf('\n## ', start + 1);
-  const text = markdown.slice(start, end < 0 ? undefined : end);
-  return [...text.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], code: m[2] }));
-}
 
 const cliPresent = await hasAwsCli();
 if (!cliPresent) console.warn('readmeWalkthroughs.test.ts skipped: the aws CLI is not installed on this machine');

@@ -117,7 +117,7 @@ function mfaChallenge(signIn: SignIn, factor: MfaFactor): AuthResponse | Promise
   const message = messageFor(ctx, pool, user, {
     kind: MFA_CODE_KIND,
     medium: attributeName === 'email' ? 'EMAIL' : 'SMS',
-    code: newConfirmationCode(),
+    code: newConfirmationCode(ctx.config),
     caller: { clientId: signIn.client.ClientId, call: signIn.call },
     clientMetadata: signIn.clientMetadata,
   });

@@ -34,7 +34,7 @@ export default async function getUserAttributeVerificationCode(
   const composed = messageFor(ctx, pool, user, {
     kind: 'VERIFY_USER_ATTRIBUTE',
     medium: attribute === 'email' ? 'EMAIL' : 'SMS',
-    code: newConfirmationCode(),
+    code: newConfirmationCode(ctx.config),
     caller: { clientId: claims.client_id, call },
     clientMetadata: input.ClientMetadata,
   });

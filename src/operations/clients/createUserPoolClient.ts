@@ -1,6 +1,6 @@
-import type { Context } from '../../context.js';
+import type { Call, Context } from '../../context.js';
 import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
-import { newClientId, newClientSecret } from '../../domain/ids.js';
+import { clientIdsFor } from '../../domain/fixedIds.js';
 import { findPool } from '../../domain/userPools.js';
 import { checkClientAttributes } from '../../domain/attributes.js';
 import { InvalidParameter } from '../../protocol/errors.js';
@@ -72,17 +72,13 @@ function checkExplicitAuthFlows(flows: string[] | undefined) {
   }
 }
 
-export default function createUserPoolClient(input: UserPoolClientSettings & { ClientName: string }, ctx: Context) {
-  checkClientAttributes(findPool(ctx, input.UserPoolId), input, 'creating');
+export default function createUserPoolClient(input: UserPoolClientSettings & { ClientName: string }, ctx: Context, call?: Call) {
+  const pool = findPool(ctx, input.UserPoolId);
+  checkClientAttributes(pool, input, 'creating');
   const now = ctx.clock.now();
   const client = clientDescription(
     input,
-    {
-      ClientId: newClientId(),
-      ClientName: input.ClientName,
-      ...(input.GenerateSecret ? { ClientSecret: newClientSecret() } : {}),
-      CreationDate: now / 1000,
-    },
+    { ...clientIdsFor(ctx, call?.fixedIds, pool, input.ClientName, input.GenerateSecret === true), ClientName: input.ClientName, CreationDate: now / 1000 },
     now,
   );
   ctx.store.transaction(() => ctx.store.clients.insert(client, now));

@@ -1,7 +1,7 @@
 import type { Context, Call } from '../../context.js';
 import type { UserPoolDescription } from '../../store/userPools.js';
 import { DEFAULT_PASSWORD_POLICY } from '../../domain/passwords.js';
-import { newUserPoolId } from '../../domain/ids.js';
+import { userPoolIdFor } from '../../domain/fixedIds.js';
 import { POOL_DEFAULTS, schemaAttributes } from '../../domain/userPools.js';
 import { InvalidParameter } from '../../protocol/errors.js';
 
@@ -52,7 +52,7 @@ export function checkPoolSettings(input: Partial<CreateUserPoolInput>): void {
 export default async function createUserPool(input: CreateUserPoolInput, ctx: Context, call: Call) {
   checkPoolSettings(input);
   const now = ctx.clock.now();
-  const id = newUserPoolId(call.region);
+  const { id, region } = userPoolIdFor(ctx, call, input.UserPoolTags);
   const { PoolName, Schema, Policies, ...settings } = input;
   const description: UserPoolDescription = {
     Id: id,
@@ -65,7 +65,7 @@ export default async function createUserPool(input: CreateUserPoolInput, ctx: Co
     ...POOL_DEFAULTS,
     ...settings,
     SchemaAttributes: schemaAttributes(Schema),
-    Arn: `arn:aws:cognito-idp:${call.region}:${ACCOUNT_ID}:userpool/${id}`,
+    Arn: `arn:aws:cognito-idp:${region}:${ACCOUNT_ID}:userpool/${id}`,
     CreationDate: now / 1000,
     LastModifiedDate: now / 1000,
   };
@@ -73,7 +73,7 @@ export default async function createUserPool(input: CreateUserPoolInput, ctx: Co
   // Keys first (RSA generation is slow), then one transaction for the pool and its keys.
   const keys = await ctx.keys.newSigningKeys();
   ctx.store.transaction(() => {
-    ctx.store.userPools.insert({ id, region: call.region, description, mfaConfig: {} }, now);
+    ctx.store.userPools.insert({ id, region, description, mfaConfig: {} }, now);
     for (const key of keys) ctx.store.userPools.insertSigningKey(id, key);
   });
   return { UserPool: describe(ctx, description) };

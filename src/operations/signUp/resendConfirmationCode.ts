@@ -38,7 +38,7 @@ export default async function resendConfirmationCode(
   const message = await composeMessage(ctx, pool, user, {
     kind: 'RESEND_CODE',
     medium: target.attributeName === 'email' ? 'EMAIL' : 'SMS',
-    code: newConfirmationCode(),
+    code: newConfirmationCode(ctx.config),
     caller: { clientId: client.ClientId, call },
     clientMetadata: input.ClientMetadata,
   });

@@ -67,7 +67,7 @@ export default async function signUp(input: SignUpInput, ctx: Context, call: Cal
     (await composeMessage(ctx, pool, user, {
       kind: 'SIGN_UP',
       medium: target.attributeName === 'email' ? 'EMAIL' : 'SMS',
-      code: newConfirmationCode(),
+      code: newConfirmationCode(ctx.config),
       caller,
       clientMetadata: input.ClientMetadata,
     }));

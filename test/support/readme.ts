@@ -1,0 +1,13 @@
+/** The README as tests read it: the fenced blocks of a section. */
+import { readFileSync } from 'node:fs';
+
+export const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+/** The fenced blocks of one `## ` section (its `### ` subsections included), in order. */
+export function blocksOf(markdown: string, title: string): { lang: string; code: string }[] {
+  const start = markdown.indexOf(`\n## ${title}\n`);
+  if (start < 0) throw new Error(`README.md has no "## ${title}" section`);
+  const end = markdown.indexOf('\n## ', start + 1);
+  const text = markdown.slice(start, end < 0 ? undefined : end);
+  return [...text.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], code: m[2] }));
+}
