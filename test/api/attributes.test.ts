@@ -186,6 +186,15 @@ describe('GetUserAttributeVerificationCode and VerifyUserAttribute', () => {
   it('needs a value to send to, or to verify', async () => {
     await expectError(getCode('phone_number'), 'InvalidParameterException', 'User does not have a valid registered phone number');
     await expectError(verify('123456', 'phone_number'), 'InvalidParameterException', 'Unable to verify attribute: phone_number no value set to verify');
+    const plain = await createPoolAndClient(t.sdk, { AutoVerifiedAttributes: [] });
+    await t.sdk.send(new SignUpCommand({ ClientId: plain.clientId, Username: 'noemail', Password: PASSWORD }));
+    await t.sdk.send(new AdminConfirmSignUpCommand({ UserPoolId: plain.userPoolId, Username: 'noemail' }));
+    const AccessToken = (await signIn(plain.clientId, 'noemail')).AccessToken!;
+    await expectError(
+      new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }),
+      'InvalidParameterException',
+      'User does not have a valid registered email',
+    );
   });
 
   it('without a code sent, any code is expired', async () => {
