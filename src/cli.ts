@@ -128,7 +128,7 @@ async function main(): Promise<void> {
   config.logFormat ??= process.stdout.isTTY ? 'pretty' : 'json';
   let seed;
   try {
-    seed = config.seed === undefined ? undefined : { seed: loadSeedFile(config.seed), source: `seed file ${config.seed}` };
+    seed = config.seed === undefined ? undefined : { seed: await loadSeedFile(config.seed), source: `seed file ${config.seed}` };
   } catch (error) {
     if (error instanceof SeedError) fail(error.message);
     throw error;

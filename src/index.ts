@@ -70,7 +70,7 @@ export async function startKognito(options: KognitoOptions = {}): Promise<Kognit
     options.seed === undefined
       ? undefined
       : typeof options.seed === 'string'
-        ? { seed: loadSeedFile(options.seed), source: `seed file ${options.seed}` }
+        ? { seed: await loadSeedFile(options.seed), source: `seed file ${options.seed}` }
         : { seed: checkSeed(options.seed, 'seed'), source: 'seed' };
 
   const logger = createLogger(config);

@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parseDocument } from 'yaml';
 
 export type SeedUserStatus = 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD';
 
@@ -63,7 +62,7 @@ const STATUSES: SeedUserStatus[] = ['CONFIRMED', 'UNCONFIRMED', 'FORCE_CHANGE_PA
 const USER_KEYS = ['Username', 'Password', 'Status', 'Attributes', 'TotpSecret', 'Groups'];
 
 /** Reads a seed file: `.json` as JSON, anything else as YAML (of which JSON is a subset). */
-export function loadSeedFile(file: string): Seed {
+export async function loadSeedFile(file: string): Promise<Seed> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -78,6 +77,8 @@ export function loadSeedFile(file: string): Seed {
       throw new SeedError(`seed file ${file}: not valid JSON: ${(error as Error).message}`);
     }
   } else {
+    // Loaded only for a YAML seed: start-up without one does not pay for the parser.
+    const { parseDocument } = await import('yaml');
     const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     const [first] = document.errors;
     if (first) {
