@@ -311,6 +311,13 @@ export async function verifyAccessToken(
   return { claims, pool, user };
 }
 
+/**
+ * UNSURE: an access token whose app client was deleted since is refused ("Invalid Access Token") by
+ * the operations that apply the client's attribute permissions (GetUser, Update/DeleteUserAttributes);
+ * what Cognito answers then was not found.
+ */
+export const REFUSE_TOKEN_OF_DELETED_CLIENT = true;
+
 /** verifyAccessToken, and the app client the token was issued to (whose attribute permissions apply). */
 export async function verifyAccessTokenWithClient(
   deps: TokenDeps,
@@ -318,7 +325,10 @@ export async function verifyAccessTokenWithClient(
 ): Promise<{ claims: AccessTokenClaims; pool: UserPool; user: User; client: UserPoolClientDescription }> {
   const verified = await verifyAccessToken(deps, token);
   const client = deps.store.clients.get(verified.claims.client_id);
-  if (!client || client.UserPoolId !== verified.pool.id) throw NotAuthorized(INVALID_ACCESS_TOKEN);
+  if (!client || client.UserPoolId !== verified.pool.id) {
+    if (REFUSE_TOKEN_OF_DELETED_CLIENT) throw NotAuthorized(INVALID_ACCESS_TOKEN);
+    return { ...verified, client: { ClientId: verified.claims.client_id, UserPoolId: verified.pool.id } as UserPoolClientDescription };
+  }
   return { ...verified, client };
 }
 

@@ -13,6 +13,7 @@ import {
   AdminUpdateUserAttributesCommand,
   CreateUserPoolClientCommand,
   DeleteUserAttributesCommand,
+  DeleteUserPoolClientCommand,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
   InitiateAuthCommand,
@@ -429,6 +430,14 @@ describe("the client's ReadAttributes, and the ID token's attribute claims", () 
     const narrowId = claims(tokens.IdToken!);
     expect(narrowId).toMatchObject({ email: 'tia@example.com', name: 'Tia Ray' });
     for (const hidden of ['email_verified', 'given_name', 'address', 'custom:level']) expect(narrowId).not.toHaveProperty(hidden);
+  });
+  it("a token whose app client was deleted no longer reads or writes attributes (REFUSE_TOKEN_OF_DELETED_CLIENT)", async () => {
+    const p = await pool();
+    const client = await t.sdk.send(new CreateUserPoolClientCommand({ UserPoolId: p.userPoolId, ClientName: 'gone', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }));
+    const tokens = await user(p, 'vic', {}, { client: client.UserPoolClient!.ClientId });
+    await t.sdk.send(new DeleteUserPoolClientCommand({ UserPoolId: p.userPoolId, ClientId: client.UserPoolClient!.ClientId! }));
+    await expectError(new GetUserCommand({ AccessToken: tokens.AccessToken! }), 'NotAuthorizedException', 'Invalid Access Token');
+    await expectError(update(tokens.AccessToken!, { name: 'V' }), 'NotAuthorizedException', 'Invalid Access Token');
   });
 });
 
