@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `kognito` command: flags and KOGNITO_* variables -> config, listen, clean shutdown. */
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import {
   ConfigError,
   configFromEnv,
@@ -124,6 +124,9 @@ async function main(): Promise<void> {
   }
   if (config === 'help') return void process.stdout.write(HELP);
   if (config === 'version') return void process.stdout.write(`${version()}\n`);
+  for (const [name, module] of Object.entries(config.lambdaModules ?? {})) {
+    if (!existsSync(module.file)) fail(`the Lambda module of ${name} does not exist: ${module.file}`);
+  }
 
   config.logFormat ??= process.stdout.isTTY ? 'pretty' : 'json';
   let seed;
@@ -159,7 +162,11 @@ async function main(): Promise<void> {
   }
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info({ url: `http://${config.host}:${port}`, dataDir: config.dataDir }, 'kognito is listening');
+  const lambdas = {
+    ...(config.lambdaModules ? { lambdaModules: Object.keys(config.lambdaModules) } : {}),
+    ...(config.lambdaEndpoint ? { lambdaEndpoint: config.lambdaEndpoint } : {}),
+  };
+  log.info({ url: `http://${config.host}:${port}`, dataDir: config.dataDir, ...lambdas }, 'kognito is listening');
 
   let closing = false;
   const shutdown = (signal: string) => {

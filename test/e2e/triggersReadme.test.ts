@@ -102,3 +102,15 @@ describe.skipIf(!cliPresent)('README: Lambda triggers', () => {
     }
   });
 });
+
+describe('kognito --lambda-module', () => {
+  it('refuses to start, in one line, when the module file does not exist', async () => {
+    const run = promisify(execFile);
+    const failed = await run(process.execPath, [CLI, '--lambda-module', 'onboarding=./missing.mjs', '--port', '0', '--data-dir', ':memory:'], { cwd: scratch }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toBe(`kognito: the Lambda module of onboarding does not exist: ${join(scratch, 'missing.mjs')}\n`);
+  });
+});
