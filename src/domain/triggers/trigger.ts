@@ -175,7 +175,8 @@ export async function runTrigger<T>(
       durationMs,
       outcome,
       ...failed,
-      event,
+      // As sent: the flow may go on changing what it built the event from.
+      event: structuredClone(event),
       ...(response !== undefined ? { response } : {}),
     });
     if (ctx.log.isLevelEnabled('info')) {
