@@ -51,7 +51,7 @@ describe('README /_kognito endpoints', () => {
 
   it('documents a method for every /_kognito path the README mentions', () => {
     expect(new Set(documented.map((d) => d.path))).toEqual(mentioned);
-    expect([...mentioned].sort()).toEqual(['/_kognito/clock', '/_kognito/code', '/_kognito/device-verifier', '/_kognito/health', '/_kognito/messages', '/_kognito/reset', '/_kognito/totp', '/_kognito/triggers']);
+    expect([...mentioned].sort()).toEqual(['/_kognito/auth-events', '/_kognito/clock', '/_kognito/code', '/_kognito/device-verifier', '/_kognito/health', '/_kognito/messages', '/_kognito/reset', '/_kognito/totp', '/_kognito/triggers']);
   });
 
   it('every documented METHOD /_kognito/<path> is served (not a 404 from the server)', async () => {

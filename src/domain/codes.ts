@@ -11,6 +11,7 @@ import type { CodePurpose, StoredCode, User } from '../store/users.js';
 import { CodeMismatch, ExpiredCode, LimitExceeded } from '../protocol/errors.js';
 import { newConfirmationCode } from './ids.js';
 import { keepWrites } from './singleUse.js';
+import { looksLikeEmail, looksLikePhone } from './attributes.js';
 import type { MessageKind } from './messageTemplates.js';
 import { handOver, templateMessage, type ComposedMessage } from './triggers/messages.js';
 
@@ -56,9 +57,33 @@ export function checkCodeSendLimit(ctx: Context, user: User, purpose: CodePurpos
 }
 
 export interface CodeDeliveryDetails {
-  Destination: string;
-  DeliveryMedium: 'EMAIL' | 'SMS';
   AttributeName: 'email' | 'phone_number';
+  DeliveryMedium: 'EMAIL' | 'SMS';
+  Destination: string;
+}
+
+/** Members in the order Cognito sends them (aws-sdk-ios #4837 quotes a real answer). */
+const codeDeliveryDetails = (attributeName: 'email' | 'phone_number', destination: string): CodeDeliveryDetails => ({
+  AttributeName: attributeName,
+  DeliveryMedium: attributeName === 'email' ? 'EMAIL' : 'SMS',
+  Destination: destination,
+});
+
+/**
+ * PreventUserExistenceErrors: the CodeDeliveryDetails of a code that was not sent (no such user, a
+ * disabled one, no verified channel). The medium follows the username's form, else the pool's
+ * verification settings (developer guide); the destination is a masked address made up from the pool
+ * and the username, the same on every call, so that it reveals nothing (a real simulated answer,
+ * aws-sdk-ios #4837, does not echo the username either).
+ */
+export function simulatedDelivery(pool: UserPool, username: string): CodeDeliveryDetails {
+  const autoVerified = pool.description.AutoVerifiedAttributes ?? [];
+  const phone = looksLikePhone(username) || (!looksLikeEmail(username) && autoVerified.includes('phone_number') && !autoVerified.includes('email'));
+  const digest = createHmac('sha256', `kognito simulated delivery:${pool.id}`).update(username).digest();
+  const letter = (byte: number) => 'abcdefghijklmnopqrstuvwxyz'[byte % 26];
+  return phone
+    ? codeDeliveryDetails('phone_number', `+*******${String(digest.readUInt16BE(0) % 10_000).padStart(4, '0')}`)
+    : codeDeliveryDetails('email', `${letter(digest[2])}***@${letter(digest[3])}***`);
 }
 
 /**
@@ -118,7 +143,7 @@ export function deliverCode(
   handOver(ctx, pool, user, message);
   return {
     hashed: { codeHash: hashCode(code, salt), salt },
-    details: { Destination: maskDestination(target.attributeName, target.address), DeliveryMedium: deliveryMedium, AttributeName: target.attributeName },
+    details: codeDeliveryDetails(target.attributeName, maskDestination(target.attributeName, target.address)),
   };
 }
 

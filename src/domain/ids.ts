@@ -27,9 +27,9 @@ export const randomToken = (bytes: number) => randomBytes(bytes).toString('base6
 export const newDeviceKey = (region: string) => `${region}_${randomUUID()}`;
 /** `-` followed by 9 characters of [A-Za-z0-9], like `-v7w9UcY6`. */
 export const newDeviceGroupKey = () => `-${pick(ALPHANUMERIC, 9)}`;
-/** Temporary passwords satisfy the default policy: upper, lower, digit, symbol. */
-export const newTemporaryPassword = () =>
-  pick('ABCDEFGHJKLMNPQRSTUVWXYZ', 2) + pick('abcdefghijkmnopqrstuvwxyz', 4) + pick('23456789', 2) + pick('^$*.[]{}()?!@#%&', 1);
+/** Temporary passwords satisfy any policy of `length` or fewer characters: upper, lower, digit, symbol. */
+export const newTemporaryPassword = (length = 9) =>
+  pick('ABCDEFGHJKLMNPQRSTUVWXYZ', 2) + pick('abcdefghijkmnopqrstuvwxyz', Math.max(length, 9) - 5) + pick('23456789', 2) + pick('^$*.[]{}()?!@#%&', 1);
 
 /** The SRP "pool name": the part of the pool id after the underscore. */
 export const poolNameOf = (userPoolId: string) => userPoolId.slice(userPoolId.indexOf('_') + 1);

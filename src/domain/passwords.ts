@@ -1,7 +1,8 @@
-/** Password policy checks and the SRP verifier kept instead of the password. */
+/** Password policy and history checks, and the SRP verifier kept instead of the password. */
+import type { Context } from '../context.js';
 import type { UserPool } from '../store/userPools.js';
 import type { User } from '../store/users.js';
-import { InvalidPassword } from '../protocol/errors.js';
+import { CognitoError, InvalidPassword } from '../protocol/errors.js';
 import { poolNameOf } from './ids.js';
 import { checkPassword, createPasswordVerifier } from './srp.js';
 
@@ -40,4 +41,39 @@ export function setPassword(pool: UserPool, user: User, password: string): void 
 export function passwordMatches(pool: UserPool, user: User, password: string): boolean {
   if (!user.passwordSalt || !user.passwordVerifier) return false;
   return checkPassword(poolNameOf(pool.id), user.username, password, { salt: user.passwordSalt, verifier: user.passwordVerifier });
+}
+
+/** UNSURE: no real PasswordHistoryPolicyViolationException text has been observed; emulator text. */
+export const PASSWORD_HISTORY_VIOLATION = 'Password has previously been used.';
+/**
+ * UNSURE: the password being replaced counts as one of the PasswordHistorySize "previous passwords"
+ * (with 1, a user cannot set the password they have now again); only the older ones are kept apart.
+ */
+export const HISTORY_INCLUDES_CURRENT_PASSWORD = true;
+
+/** PasswordHistorySize: 0 (or absent) means no history is kept or enforced. */
+export const passwordHistorySize = (pool: UserPool) => Number(pool.description.Policies?.PasswordPolicy?.PasswordHistorySize ?? 0);
+
+/**
+ * A user's new password, as ChangePassword, ConfirmForgotPassword, AdminSetUserPassword and
+ * NEW_PASSWORD_REQUIRED set it: the pool's policy, then its password history (checked against the
+ * verifiers of earlier passwords: no password is ever kept), then the new verifier. The replaced
+ * verifier joins the history and the lockout count starts again. Call inside the operation's
+ * transaction; the caller writes the user.
+ */
+export function changePassword(ctx: Context, pool: UserPool, user: User, password: string): void {
+  checkPasswordPolicy(pool, password);
+  const size = passwordHistorySize(pool);
+  const current = user.passwordSalt && user.passwordVerifier ? { salt: user.passwordSalt, verifier: user.passwordVerifier } : undefined;
+  if (size > 0) {
+    const earlier = [...(HISTORY_INCLUDES_CURRENT_PASSWORD && current ? [current] : []), ...ctx.store.passwordHistory.list(pool.id, user.username)];
+    if (earlier.slice(0, size).some((stored) => checkPassword(poolNameOf(pool.id), user.username, password, stored))) {
+      throw new CognitoError('PasswordHistoryPolicyViolationException', PASSWORD_HISTORY_VIOLATION);
+    }
+    const kept = HISTORY_INCLUDES_CURRENT_PASSWORD ? size - 1 : size;
+    if (current && kept > 0) ctx.store.passwordHistory.push(pool.id, user.username, current, kept);
+  }
+  setPassword(pool, user, password);
+  user.failedSignIns = 0;
+  user.lockedUntil = 0;
 }

@@ -12,8 +12,8 @@ import type { UserPoolClientDescription } from '../store/userPoolClients.js';
 import type { User } from '../store/users.js';
 import type { Clock } from './clock.js';
 import { randomToken, uuid } from './ids.js';
-import { CognitoError, NotAuthorized } from '../protocol/errors.js';
-import { usernameKeyFor } from './users.js';
+import { CognitoError, NotAuthorized, UserNotFound } from '../protocol/errors.js';
+import { passwordResetRequired, USER_DISABLED, usernameKeyFor } from './users.js';
 import { groupClaims, groupsOf } from './groups.js';
 import { clientMayRead } from './attributes.js';
 import type { Context } from '../context.js';
@@ -118,6 +118,8 @@ export interface AuthEvent {
   originJti: string;
   authTime: number; // seconds
   deviceKey?: string | null;
+  /** The sign-in's EventId in the auth-event history, when it has one; else a fresh UUID. */
+  eventId?: string;
 }
 
 export interface AuthenticationResult {
@@ -177,7 +179,7 @@ export async function issueTokens(
   const now = deps.clock.nowSeconds();
   const validity = tokenValidity(client);
   const iss = issuerFor(pool.id, deps.issuer);
-  const eventId = uuid();
+  const eventId = auth.eventId ?? uuid();
 
   // Claims sit where real tokens have them (spec tokens.md D.4, D.5; the developer guide's ID token sample).
   const { 'cognito:groups': groups, 'cognito:roles': roles, 'cognito:preferred_role': preferredRole } = groupClaims(groupsOf(deps.store, user));
@@ -302,12 +304,15 @@ export async function verifyAccessToken(
     if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') throw NotAuthorized(EXPIRED_ACCESS_TOKEN);
     throw NotAuthorized(INVALID_ACCESS_TOKEN);
   }
+  // The user's state first: a deleted user (or a new one under the same name), a disabled one (whose
+  // tokens AdminDisableUser also revoked), one whose password was reset; then the token's revocation.
   const user = deps.store.users.byUsernameKey(userPoolId, usernameKeyFor(pool, claims.username));
-  if (!user || user.sub !== claims.sub) throw NotAuthorized(REVOKED_ACCESS_TOKEN);
+  if (!user || user.sub !== claims.sub) throw UserNotFound('User does not exist.');
+  if (!user.enabled) throw NotAuthorized(USER_DISABLED);
+  if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
   if (deps.store.refreshTokens.isOriginRevoked(claims.origin_jti)) {
     throw NotAuthorized(REVOKED_ACCESS_TOKEN);
   }
-  if (!user.enabled) throw NotAuthorized('User is disabled.');
   return { claims, pool, user };
 }
 

@@ -5,9 +5,13 @@ import type { UserPool } from '../store/userPools.js';
 import type { AliasAttribute, User, UserStatus } from '../store/users.js';
 import { setPassword } from './passwords.js';
 import { isVerifiable, looksLikeEmail, looksLikePhone, type AttributeType } from './attributes.js';
-import { AliasExists, InvalidParameter, NotAuthorized, UserNotFound, UsernameExists } from '../protocol/errors.js';
+import { AliasExists, CognitoError, InvalidParameter, NotAuthorized, UserNotFound, UsernameExists } from '../protocol/errors.js';
 import { findPool } from './userPools.js';
 import { enabledFactors } from './mfa.js';
+
+export const USER_DISABLED = 'User is disabled.';
+/** Signing in, refreshing or using a token while RESET_REQUIRED (AdminResetUserPassword, or imported). */
+export const passwordResetRequired = () => new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
 
 /** The key a username is stored under: lower-cased when the pool is case-insensitive. */
 export function usernameKeyFor(pool: UserPool, username: string): string {

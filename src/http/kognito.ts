@@ -1,6 +1,7 @@
 /**
- * The developer API under /_kognito: health, the outbox of "sent" codes, trigger invocations, the clock, reset, and two
- * helpers for clients without a TOTP or SRP library (the current TOTP code, a device verifier).
+ * The developer API under /_kognito: health, the outbox of "sent" codes, trigger invocations, the clock, reset, two
+ * helpers for clients without a TOTP or SRP library (the current TOTP code, a device verifier), and
+ * the auth events' FeedbackTokens.
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Context } from '../context.js';
@@ -11,6 +12,8 @@ import { createDeviceVerifierConfig } from '../domain/srp.js';
 import type { BrowserPolicy } from './cors.js';
 import { guardKognito } from './kognitoGuard.js';
 import { applySeed } from '../seed/applySeed.js';
+import { authEventType } from '../domain/authEvents.js';
+import { findUser } from '../domain/users.js';
 
 const badRequest = (message: string) => new CognitoError('InvalidParameterException', message);
 
@@ -42,6 +45,16 @@ export const kognitoRoutes =
       if (!sent.length) return sendError(reply, new CognitoError('ResourceNotFoundException', `No message was sent to ${username} in ${userPoolId}.`, 404));
       reply.header('content-type', 'text/plain; charset=utf-8');
       return sent[sent.length - 1].code;
+    });
+
+    // A user's auth events with their FeedbackTokens (Cognito mails those in notification links; kognito sends none).
+    app.get<{ Querystring: { userPoolId?: string; username?: string } }>('/auth-events', async (request, reply) => {
+      const { userPoolId, username } = request.query;
+      if (!userPoolId || !username) return sendError(reply, badRequest('Query must name userPoolId and username.'));
+      const pool = ctx.store.userPools.get(userPoolId);
+      const user = pool && findUser(ctx.store, pool, username);
+      const events = user ? ctx.store.authEvents.listForUser(userPoolId, user.username, undefined, 1000) : [];
+      return { events: events.map((event) => ({ ...authEventType(event), FeedbackToken: event.feedbackToken })) };
     });
 
     // What an authenticator app shows now (kognito's clock) for a SecretCode, as plain text.

@@ -11,6 +11,7 @@ import { mfaOperations } from './mfa/index.js';
 import { devicesOperations } from './devices/index.js';
 import { groupsOperations } from './groups/index.js';
 import { attributesOperations } from './attributes/index.js';
+import { passwordsOperations } from './passwords/index.js';
 import type { AnyOperation } from './registry.js';
 
 export const operations: Readonly<Record<string, AnyOperation>> = {
@@ -23,4 +24,5 @@ export const operations: Readonly<Record<string, AnyOperation>> = {
   ...devicesOperations,
   ...groupsOperations,
   ...attributesOperations,
+  ...passwordsOperations,
 };

@@ -144,4 +144,27 @@ export const migrations: readonly string[] = [
   CREATE INDEX users_by_given_name ON users(user_pool_id, lower(given_name), username_key) WHERE given_name IS NOT NULL;
   CREATE INDEX users_by_family_name ON users(user_pool_id, lower(family_name), username_key) WHERE family_name IS NOT NULL;
   `,
+  /* 5: password history (verifiers of earlier passwords) and the auth-event history of threat protection */ `
+  CREATE TABLE password_history (      -- only SRP salts and verifiers, never a password
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_pool_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    salt TEXT NOT NULL,
+    verifier TEXT NOT NULL
+  );
+  CREATE INDEX password_history_by_user ON password_history(user_pool_id, username, id);
+  CREATE TABLE auth_events (           -- AdminListUserAuthEvents, kept while threat protection is on
+    event_id TEXT PRIMARY KEY,
+    user_pool_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    event_type TEXT NOT NULL,          -- SignIn | SignUp | ForgotPassword | PasswordChange | ResendCode
+    event_response TEXT NOT NULL,      -- Pass | Fail | InProgress
+    challenge_responses TEXT NOT NULL, -- [{"ChallengeName":"Password","ChallengeResponse":"Success"}] as JSON
+    context TEXT NOT NULL,             -- EventContextData as JSON
+    feedback TEXT,                     -- EventFeedback as JSON, once given
+    feedback_token TEXT NOT NULL,      -- what UpdateAuthEventFeedback must be given (GET /_kognito/auth-events shows it)
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX auth_events_by_user ON auth_events(user_pool_id, username, created_at, event_id);
+  `,
 ];

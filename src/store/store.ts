@@ -7,6 +7,8 @@ import { AuthSessions } from './authSessions.js';
 import { RefreshTokens } from './refreshTokens.js';
 import { Devices } from './devices.js';
 import { Groups } from './groups.js';
+import { PasswordHistory } from './passwordHistory.js';
+import { AuthEvents } from './authEvents.js';
 
 /** The SQLite store: one module per aggregate, prepared statements compiled once and reused. */
 export class Store {
@@ -20,6 +22,8 @@ export class Store {
   readonly refreshTokens: RefreshTokens;
   readonly devices: Devices;
   readonly groups: Groups;
+  readonly passwordHistory: PasswordHistory;
+  readonly authEvents: AuthEvents;
 
   /** One transaction wrapper for every call (better-sqlite3 nests them as savepoints). */
   private readonly inTransaction: (fn: () => unknown) => unknown;
@@ -35,6 +39,8 @@ export class Store {
     this.refreshTokens = new RefreshTokens(this.statements);
     this.devices = new Devices(this.statements);
     this.groups = new Groups(this.statements);
+    this.passwordHistory = new PasswordHistory(this.statements);
+    this.authEvents = new AuthEvents(this.statements);
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
   }
 

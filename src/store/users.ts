@@ -266,11 +266,12 @@ export class Users {
     this.stored.set(user, indexed);
   }
 
-  /** The user and what is theirs: devices, refresh tokens, group memberships (every deletion path comes here). */
+  /** The user and everything of theirs: devices, tokens, sign-ins in progress, password history, events, group memberships (every deletion path comes here). */
   delete(user: User): void {
     this.store.stmt('DELETE FROM users WHERE user_pool_id = ? AND username_key = ?').run(user.userPoolId, user.usernameKey);
-    this.store.stmt('DELETE FROM devices WHERE user_pool_id = ? AND username = ?').run(user.userPoolId, user.username);
-    this.store.stmt('DELETE FROM refresh_tokens WHERE user_pool_id = ? AND username = ?').run(user.userPoolId, user.username);
+    for (const table of ['devices', 'refresh_tokens', 'auth_sessions', 'password_history', 'auth_events']) {
+      this.store.stmt(`DELETE FROM ${table} WHERE user_pool_id = ? AND username = ?`).run(user.userPoolId, user.username);
+    }
     this.store.stmt('DELETE FROM group_members WHERE user_pool_id = ? AND username_key = ?').run(user.userPoolId, user.usernameKey);
   }
 

@@ -11,6 +11,7 @@ import {
   AdminCreateUserCommand,
   AdminSetUserMFAPreferenceCommand,
   SetUserPoolMfaConfigCommand,
+  AdminSetUserPasswordCommand,
   ConfirmDeviceCommand,
   SetUserMFAPreferenceCommand,
   SignUpCommand,
@@ -282,6 +283,21 @@ describe('a code is spent once', () => {
     expect(answers.map((a) => a.body.__type).sort()).toEqual([...Array(5).fill('CodeMismatchException'), ...Array(N - 5).fill('LimitExceededException')].sort());
     const right = await call(t.url, 'VerifyUserAttribute', { AccessToken, AttributeName: 'email', Code: code });
     expect(right.body).toEqual({ __type: 'LimitExceededException', message: 'Attempt limit exceeded, please try after some time.' });
+  });
+
+  it('ConfirmForgotPassword: N parallel resets with one code, one wins; the others find the code spent', async () => {
+    const { clientId, userPoolId } = await createPoolAndClient(t.sdk);
+    const username = name('reset');
+    await t.sdk.send(
+      new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }] }),
+    );
+    await t.sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: PASSWORD, Permanent: true }));
+    await call(t.url, 'ForgotPassword', { ClientId: clientId, Username: username });
+    const code = await lastCode(t.url, userPoolId, username);
+    exactlyOneWins(await race('ConfirmForgotPassword', { ClientId: clientId, Username: username, ConfirmationCode: code, Password: 'N3w-Passw0rd' }), {
+      __type: 'ExpiredCodeException',
+      message: 'Invalid code provided, please request a code again.',
+    });
   });
 
   it('ConfirmDevice: N parallel confirmations of one device, one wins', async () => {

@@ -1,7 +1,7 @@
 /**
  * The README's walk-throughs, run as written: the fenced blocks of "Walk-through with the aws-cli"
- * (with its "From code" snippets), "MFA (TOTP) walk-through" and "Devices", in that order, against one
- * fresh kognito, as one shell session (variables carry from block to block). The only change made to
+ * (with its "From code" snippets), "MFA (TOTP) walk-through", "Devices" and "Password reset", in that
+ * order, against one fresh kognito, as one shell session (variables carry from block to block). The only change made to
  * the text is kognito's address (the README's http://127.0.0.1:9329 becomes this test's random port).
  */
 import { execFile } from 'node:child_process';
@@ -30,7 +30,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const SECTIONS = ['Walk-through with the aws-cli', 'MFA (TOTP) walk-through', 'Devices'];
+const SECTIONS = ['Walk-through with the aws-cli', 'MFA (TOTP) walk-through', 'Devices', 'Password reset'];
 const blocks = SECTIONS.flatMap((title) => blocksOf(README, title).map((block) => ({ ...block, title })));
 /** Every shell variable a block sets, so the next block (a new bash) starts with it. */
 const shellNames = [
@@ -79,7 +79,7 @@ async function runSnippet(lang: string, code: string, index: number): Promise<st
 
 describe.skipIf(!cliPresent)('README walk-throughs, run as written', () => {
   it('has the blocks this test runs: shell for each walk-through, and the four "From code" snippets', () => {
-    expect(blocks.map((b) => b.lang)).toEqual(['sh', 'js', 'python', 'js', 'js', 'sh', 'sh']);
+    expect(blocks.map((b) => b.lang)).toEqual(['sh', 'js', 'python', 'js', 'js', 'sh', 'sh', 'sh']);
   });
 
   // One it() per block, in README order: each continues where the previous one left off.
@@ -104,6 +104,11 @@ describe.skipIf(!cliPresent)('README walk-throughs, run as written', () => {
       // Devices
       '"UserConfirmationNecessary": false',
       '{"Name": "device_name", "Value": "my-laptop"}',
+      // Password reset
+      '"Destination": "d***@e***"',
+      'RESET_REQUIRED',
+      'FORCE_CHANGE_PASSWORD',
+      'PasswordChange Pass',
     ];
     // The CLI prints indented JSON: compare with the whitespace around brackets removed.
     const squeeze = (text: string) => text.replace(/\s+/g, ' ').replace(/([[{]) /g, '$1').replace(/ ([\]}])/g, '$1');

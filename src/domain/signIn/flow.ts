@@ -14,9 +14,10 @@ import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import { CognitoError, InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
 import { issueTokens } from '../tokens.js';
 import { uuid } from '../ids.js';
-import { findUser } from '../users.js';
+import { findUser, USER_DISABLED } from '../users.js';
 import { checkAuthSecretHash } from '../appClients.js';
 import { INVALID_SESSION, claimSession, missingParameter, putSessionBack } from './session.js';
+import { challengeAnswered, signInSucceeded } from './events.js';
 import { passwordVerifier } from './srp.js';
 import { deviceChallenge, devicePasswordVerifier, devicePrecheck, deviceSrpAuth, newDeviceMetadata } from './device.js';
 import { newPasswordResponder, newPasswordStep } from './newPassword.js';
@@ -81,7 +82,7 @@ export async function finishWithTokens(signIn: SignIn): Promise<AuthResponse> {
   let newDevice: NewDeviceMetadata | undefined;
   for (const hook of ON_TOKENS) newDevice = (await hook(signIn)) ?? newDevice;
   const deviceKey = newDevice?.DeviceKey ?? (state.passed.includes('DEVICE') ? state.deviceKey : null);
-  const event = { originJti: uuid(), authTime: ctx.clock.nowSeconds(), deviceKey };
+  const event = { originJti: uuid(), authTime: ctx.clock.nowSeconds(), deviceKey, eventId: signInSucceeded(signIn) };
   const generation = {
     triggerSource: (state.challenge && TOKEN_GENERATION_AFTER[state.challenge]) || 'TokenGeneration_Authentication',
     caller,
@@ -131,12 +132,20 @@ export async function respondToChallenge(answer: ChallengeAnswer): Promise<AuthR
   // A DEVICE_KEY may come with any answer (spec B.5.1); the latest one counts.
   if (responses.DEVICE_KEY !== undefined && challengeName !== 'DEVICE_SRP_AUTH') signIn.state.deviceKey = responses.DEVICE_KEY;
   let answered: AuthResponse;
+  let responded = false;
   try {
-    answered = (await responder(signIn, responses)) || (await continueSignIn(signIn));
+    // A user disabled since the sign-in began cannot finish it.
+    if (!signIn.user.enabled) throw NotAuthorized(USER_DISABLED);
+    const next = await responder(signIn, responses);
+    responded = true;
+    challengeAnswered(signIn, challengeName, 'Success');
+    answered = next || (await continueSignIn(signIn));
   } catch (error) {
     // Most failures spend the session; a few (a mistyped MFA code, an unknown DEVICE_KEY) let the
     // client try again with it.
-    if (error instanceof CognitoError && error.keepsSession) putSessionBack(ctx, claimed, signIn.state);
+    const kept = error instanceof CognitoError && error.keepsSession;
+    challengeAnswered(signIn, responded ? undefined : challengeName, 'Failure', kept);
+    if (kept) putSessionBack(ctx, claimed, signIn.state);
     throw error;
   }
   return answered;

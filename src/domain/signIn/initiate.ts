@@ -6,7 +6,8 @@ import { checkAuthSecretHash, preventsUserExistenceErrors } from '../appClients.
 import { passwordMatches } from '../passwords.js';
 import { findUser } from '../users.js';
 import { continueSignIn } from './flow.js';
-import { afterPreAuthentication, checkAccountUsable, INCORRECT_CREDENTIALS, missingParameter, settlePasswordProof } from './session.js';
+import { afterPreAuthentication, checkAccountUsable, INCORRECT_CREDENTIALS, missingParameter, refuseResetRequired, settlePasswordProof } from './session.js';
+import { passwordProven } from './events.js';
 import { refreshTokenAuth } from './refresh.js';
 import { userSrpAuth } from './srp.js';
 import { startCustomAuth } from './customAuth.js';
@@ -64,14 +65,15 @@ async function passwordAuth(request: InitiateRequest): Promise<AuthResponse> {
   if (!found && !preventsUserExistenceErrors(client)) throw UserNotFound('User does not exist.');
   // PreAuthentication may refuse; for a client hiding user existence it also hears of unknown names.
   const user = (await afterPreAuthentication(request, found, username)) ?? signInUser(request, username);
-  settlePasswordProof(ctx, user, passwordMatches(pool, user, parameters.PASSWORD));
+  refuseResetRequired(client, user);
+  settlePasswordProof(ctx, pool, user, passwordMatches(pool, user, parameters.PASSWORD), request.origin);
   checkAccountUsable(user);
   return continueSignIn({
     ctx,
     pool,
     client,
     user,
-    state: { passed: ['PASSWORD'], deviceKey: parameters.DEVICE_KEY ?? null, admin: request.admin },
+    state: { passed: ['PASSWORD'], deviceKey: parameters.DEVICE_KEY ?? null, admin: request.admin, authEvent: passwordProven(request.origin) },
     call: request.call,
   });
 }

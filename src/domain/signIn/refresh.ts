@@ -5,7 +5,7 @@ import type { UserPool } from '../../store/userPools.js';
 import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import type { User } from '../../store/users.js';
 import { hashToken, issueTokens, type AuthenticationResult } from '../tokens.js';
-import { usernameKeyFor } from '../users.js';
+import { passwordResetRequired, USER_DISABLED, usernameKeyFor } from '../users.js';
 import { secretHash } from '../appClients.js';
 import { sameSecret } from '../secrets.js';
 import { checkFlowAllowed } from '../clientAuthFlows.js';
@@ -36,11 +36,13 @@ export async function refresh(request: RefreshRequest): Promise<AuthenticationRe
   const { ctx, pool, client } = request;
   const record = ctx.store.refreshTokens.get(hashToken(request.refreshToken));
   if (!record || record.clientId !== client.ClientId || record.userPoolId !== pool.id) throw NotAuthorized(INVALID_REFRESH_TOKEN);
-  if (record.revoked) throw NotAuthorized('Refresh Token has been revoked');
-  if (record.expiresAt <= ctx.clock.now()) throw NotAuthorized('Refresh Token has expired');
   const user = ctx.store.users.byUsernameKey(pool.id, usernameKeyFor(pool, record.username));
   if (!user) throw NotAuthorized(INVALID_REFRESH_TOKEN);
-  if (!user.enabled) throw NotAuthorized('User is disabled.');
+  // A disabled user is told so, though AdminDisableUser also revoked the token.
+  if (!user.enabled) throw NotAuthorized(USER_DISABLED);
+  if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
+  if (record.revoked) throw NotAuthorized('Refresh Token has been revoked');
+  if (record.expiresAt <= ctx.clock.now()) throw NotAuthorized('Refresh Token has expired');
   request.checkClientSecret(user);
   refreshDeviceBinding(ctx, record.deviceKey, request.deviceKey);
   return issueTokens(

@@ -2,12 +2,17 @@
 import type { Context } from '../../context.js';
 import type { AuthSession } from '../../store/authSessions.js';
 import type { User } from '../../store/users.js';
+import type { UserPool } from '../../store/userPools.js';
+import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
+import { preventsUserExistenceErrors } from '../appClients.js';
+import { passwordResetRequired, USER_DISABLED } from '../users.js';
+import type { EventOrigin } from '../authEvents.js';
+import { passwordRefused, signInChallenged } from './events.js';
 import { CognitoError, InvalidParameter, NotAuthorized, UserNotConfirmed } from '../../protocol/errors.js';
 import { hashToken } from '../tokens.js';
 import { randomToken } from '../ids.js';
 import { claimOnce, keepWrites } from '../singleUse.js';
 import type { AuthResponse, InitiateRequest, SignIn, SignInState } from './types.js';
-import { preventsUserExistenceErrors } from '../appClients.js';
 import { preAuthentication } from '../triggers/authentication.js';
 
 export const INCORRECT_CREDENTIALS = 'Incorrect username or password.';
@@ -25,6 +30,7 @@ export function challenge(
 ): AuthResponse {
   const { ctx, pool, client, user } = signIn;
   signIn.state.challenge = challengeName;
+  signInChallenged(signIn);
   const now = ctx.clock.now();
   ctx.store.authSessions.put(
     hashToken(session),
@@ -80,33 +86,56 @@ export const MAX_LOCKOUT_SECONDS = 900;
 export const PASSWORD_ATTEMPTS_EXCEEDED = 'Password attempts exceeded';
 
 /**
- * The outcome of a password proof (USER_PASSWORD_AUTH or PASSWORD_VERIFIER), with Cognito's lockout:
- * while locked even the right password is refused. A failure is written at once (no transaction to
- * roll it back), then refused.
+ * One password proof under Cognito's lockout: while locked even the right password is refused
+ * ('LOCKED'). A wrong one is counted and written at once (no transaction to roll it back); a right
+ * one clears the count. ChangePassword shares the count with sign-in.
  */
-export function settlePasswordProof(ctx: Context, user: User, proven: boolean): void {
+export function passwordAttempt(ctx: Context, user: User, proven: boolean): 'RIGHT' | 'WRONG' | 'LOCKED' {
   const now = ctx.clock.now();
-  if (user.lockedUntil > now) throw NotAuthorized(PASSWORD_ATTEMPTS_EXCEEDED);
+  if (user.lockedUntil > now) return 'LOCKED';
   if (proven) {
     if (user.failedSignIns > 0) {
       user.failedSignIns = 0;
       user.lockedUntil = 0;
       ctx.store.users.update(user);
     }
-    return;
+    return 'RIGHT';
   }
   user.failedSignIns += 1;
   const beyond = user.failedSignIns - PASSWORD_FAILURES_BEFORE_LOCKOUT;
   if (beyond >= 0) user.lockedUntil = now + Math.min(2 ** beyond, MAX_LOCKOUT_SECONDS) * 1000;
   ctx.store.users.update(user);
-  throw NotAuthorized(INCORRECT_CREDENTIALS);
+  return 'WRONG';
+}
+
+/**
+ * The outcome of a sign-in's password proof (USER_PASSWORD_AUTH or PASSWORD_VERIFIER): a refused
+ * one is a failed SignIn event and "Incorrect username or password." ("Password attempts exceeded"
+ * while locked).
+ */
+export function settlePasswordProof(ctx: Context, pool: UserPool, user: User, proven: boolean, origin: EventOrigin): void {
+  const outcome = passwordAttempt(ctx, user, proven);
+  if (outcome === 'RIGHT') return;
+  passwordRefused(ctx, pool, user, origin);
+  throw NotAuthorized(outcome === 'LOCKED' ? PASSWORD_ATTEMPTS_EXCEEDED : INCORRECT_CREDENTIALS);
+}
+
+
+/**
+ * A user whose password was reset (AdminResetUserPassword, or imported) can sign in with no password
+ * until ConfirmForgotPassword: asked before any password proof. With PreventUserExistenceErrors the
+ * answer is the generic one (developer guide, "Managing user existence error responses").
+ */
+export function refuseResetRequired(client: UserPoolClientDescription, user: User): void {
+  if (user.status !== 'RESET_REQUIRED') return;
+  if (preventsUserExistenceErrors(client)) throw NotAuthorized(INCORRECT_CREDENTIALS);
+  throw passwordResetRequired();
 }
 
 /** The account checks made once the password is proven. */
 export function checkAccountUsable(user: User): void {
-  if (!user.enabled) throw NotAuthorized('User is disabled.');
+  if (!user.enabled) throw NotAuthorized(USER_DISABLED);
   if (user.status === 'UNCONFIRMED') throw UserNotConfirmed('User is not confirmed.');
-  if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', 'Password reset required for the user');
 }
 
 /**

@@ -17,8 +17,11 @@ import {
   INCORRECT_CREDENTIALS,
   INVALID_SESSION,
   missingParameter,
+  refuseResetRequired,
   settlePasswordProof,
 } from './session.js';
+import { passwordProven } from './events.js';
+import type { EventOrigin } from '../authEvents.js';
 import type { AuthResponse, ChallengeResponder, InitiateRequest, SignIn } from './types.js';
 
 /** UNSURE (spec A.4 step 7): Cognito's text for an SRP_A that is not a usable hex integer. */
@@ -75,7 +78,8 @@ export async function userSrpAuth(request: InitiateRequest): Promise<AuthRespons
   if (!isValidSrpA(parameters.SRP_A)) throw InvalidParameter(INVALID_SRP_A);
   const user = await afterPreAuthentication(request, found, username);
   if (!user) return simulatedChallenge(pool.id, parameters.SRP_A, username);
-  const signIn: SignIn = { ctx, pool, client, user, state: { passed: [], deviceKey: parameters.DEVICE_KEY ?? null, admin: request.admin }, call: request.call };
+  refuseResetRequired(client, user);
+  const signIn: SignIn = { ctx, pool, client, user, state: { passed: [], deviceKey: parameters.DEVICE_KEY ?? null, admin: request.admin, origin: request.origin }, call: request.call };
   return passwordVerifierChallenge(signIn, parameters.SRP_A);
 }
 
@@ -124,9 +128,11 @@ export const passwordVerifier: ChallengeResponder = Object.assign(
     const proven =
       user.passwordVerifier !== null &&
       verifyPasswordClaim({ poolName: poolNameOf(pool.id), userIdForSrp: user.username, verifierHex: user.passwordVerifier, A_hex: srp.A, b: srp.b, B: srp.B, ...claim });
-    settlePasswordProof(signIn.ctx, user, proven);
+    const origin = (state.origin as EventOrigin | undefined) ?? {};
+    settlePasswordProof(signIn.ctx, pool, user, proven, origin);
     checkAccountUsable(user);
     if (!state.passed.includes('PASSWORD')) state.passed.push('PASSWORD');
+    state.authEvent = passwordProven(origin);
   },
   { sessionFrom: sessionFromSecretBlock, refusal: INCORRECT_CREDENTIALS },
 );

@@ -3,6 +3,8 @@ import type { UserPool } from '../../store/userPools.js';
 import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import type { User } from '../../store/users.js';
 import type { AuthenticationResult } from '../tokens.js';
+import type { EventOrigin } from '../authEvents.js';
+import type { SignInEvent } from './events.js';
 
 /** What InitiateAuth / RespondToAuthChallenge (and their Admin twins) answer. */
 export interface AuthResponse {
@@ -24,6 +26,8 @@ export interface SignInState {
   mfaSpared?: boolean;
   /** Whether the sign-in came through an Admin* operation. */
   admin: boolean;
+  /** The sign-in's auth event (events.ts), once the password is proven. */
+  authEvent?: SignInEvent;
   /** Step-specific data (SRP ephemeral values, MFA choice...). */
   [data: string]: unknown;
 }
@@ -77,6 +81,8 @@ export interface InitiateRequest {
   /** InitiateAuth's ClientMetadata: `validationData` of PreAuthentication and UserMigration only. */
   clientMetadata?: Record<string, string>;
   call?: Call;
+  /** Where the request came from, for the sign-in's auth event. */
+  origin: EventOrigin;
 }
 
 export type AuthFlow = (request: InitiateRequest) => Promise<AuthResponse>;

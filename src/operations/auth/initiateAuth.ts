@@ -1,4 +1,5 @@
 import type { Call, Context } from '../../context.js';
+import { eventOrigin } from '../../domain/authEvents.js';
 import { findClient } from '../../domain/appClients.js';
 import { initiateSignIn } from '../../domain/signIn/initiate.js';
 
@@ -8,7 +9,7 @@ export interface InitiateAuthInput {
   ClientMetadata?: Record<string, string>;
   ClientId: string;
   AnalyticsMetadata?: unknown;
-  UserContextData?: unknown;
+  UserContextData?: { IpAddress?: string; EncodedData?: string };
   Session?: string;
 }
 
@@ -16,6 +17,7 @@ export default function initiateAuth(input: InitiateAuthInput, ctx: Context, cal
   const { client, pool } = findClient(ctx, input.ClientId);
   return initiateSignIn({ ctx, pool, client, flow: input.AuthFlow, parameters: input.AuthParameters ?? {},
     admin: false,
+    origin: eventOrigin(call, input.UserContextData),
     clientMetadata: input.ClientMetadata,
     call,
   });

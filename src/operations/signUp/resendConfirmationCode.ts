@@ -1,7 +1,7 @@
 import type { Call, Context } from '../../context.js';
 import { checkSecretHash, findClient, preventsUserExistenceErrors } from '../../domain/appClients.js';
-import { checkCodeSendLimit, deliveryTarget, maskDestination, sendCode } from '../../domain/codes.js';
-import { looksLikePhone } from '../../domain/attributes.js';
+import { EVENT_OF_OPERATION, eventOrigin, recordAuthEvent } from '../../domain/authEvents.js';
+import { checkCodeSendLimit, deliveryTarget, sendCode, simulatedDelivery } from '../../domain/codes.js';
 import { newConfirmationCode } from '../../domain/ids.js';
 import { composeMessage } from '../../domain/triggers/messages.js';
 import { findUser } from '../../domain/users.js';
@@ -11,7 +11,7 @@ import { InvalidParameter, UserNotFound } from '../../protocol/errors.js';
 export const NO_AUTO_VERIFICATION_MESSAGE = 'Cannot resend codes. Auto verification not turned on.';
 
 export default async function resendConfirmationCode(
-  input: { ClientId: string; SecretHash?: string; Username: string; ClientMetadata?: Record<string, string> },
+  input: { ClientId: string; SecretHash?: string; Username: string; ClientMetadata?: Record<string, string>; UserContextData?: { IpAddress?: string } },
   ctx: Context,
   call: Call,
 ) {
@@ -22,14 +22,7 @@ export default async function resendConfirmationCode(
   if (!user || (hideExistence && user.status !== 'UNCONFIRMED')) {
     if (!hideExistence) throw UserNotFound('Username/client id combination not found.');
     // Don't reveal whether the user exists: answer as if a code went out.
-    const phone = looksLikePhone(input.Username);
-    return {
-      CodeDeliveryDetails: {
-        Destination: phone ? maskDestination('phone_number', input.Username) : maskDestination('email', input.Username.includes('@') ? input.Username : `${input.Username}@example.com`),
-        DeliveryMedium: phone ? 'SMS' : 'EMAIL',
-        AttributeName: phone ? 'phone_number' : 'email',
-      },
-    };
+    return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
   }
   if (user.status === 'CONFIRMED') throw InvalidParameter('User is already confirmed.');
   const target = deliveryTarget(pool, user);
@@ -49,6 +42,7 @@ export default async function resendConfirmationCode(
     if (current.status === 'CONFIRMED') throw InvalidParameter('User is already confirmed.');
     const delivered = sendCode(ctx, pool, current, 'SIGN_UP', 'RESEND_CODE', target, undefined, message);
     ctx.store.users.update(current);
+    recordAuthEvent(ctx, pool, current, { type: EVENT_OF_OPERATION.ResendConfirmationCode, response: 'Pass', origin: eventOrigin(call, input.UserContextData) });
     return delivered;
   });
   return { CodeDeliveryDetails };

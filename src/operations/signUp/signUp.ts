@@ -1,5 +1,6 @@
 import type { Call, Context } from '../../context.js';
 import { checkSecretHash, findClient } from '../../domain/appClients.js';
+import { EVENT_OF_OPERATION, eventOrigin, recordAuthEvent } from '../../domain/authEvents.js';
 import { attributesFrom, checkClientWrites, checkRequiredAttributes, looksLikeEmail, looksLikePhone, type AttributeType } from '../../domain/attributes.js';
 import { deliveryTarget, sendCode } from '../../domain/codes.js';
 import { newConfirmationCode, uuid } from '../../domain/ids.js';
@@ -18,6 +19,7 @@ export interface SignUpInput {
   UserAttributes?: AttributeType[];
   ValidationData?: AttributeType[];
   ClientMetadata?: Record<string, string>;
+  UserContextData?: { IpAddress?: string; EncodedData?: string };
 }
 
 export default async function signUp(input: SignUpInput, ctx: Context, call: Call) {
@@ -77,6 +79,7 @@ export default async function signUp(input: SignUpInput, ctx: Context, call: Cal
     for (const name of verified) takeOverAlias(ctx, pool, name, user);
     const delivered = target && sendCode(ctx, pool, user, 'SIGN_UP', 'SIGN_UP', target, undefined, message);
     ctx.store.users.insert(user);
+    recordAuthEvent(ctx, pool, user, { type: EVENT_OF_OPERATION.SignUp, response: 'Pass', origin: eventOrigin(call, input.UserContextData) });
     return delivered;
   });
   // An auto-confirmed sign-up is a confirmation: PostConfirmation runs (its error reaches the caller; the user stays).
