@@ -132,7 +132,7 @@ describe('README configuration section', () => {
       const { stdout } = await execFileAsync(process.execPath, [CLI, ...args], { timeout: 10_000 });
       expect(stdout, flag).toMatch(flag === '--version' ? /^\d+\.\d+\.\d+/ : new RegExp(`${flag}\\b`));
     }
-  });
+  }, 120_000); // a process per flag: seconds each when the machine is busy
 
   it('every documented KOGNITO_* variable changes the configuration', () => {
     const flagOf = (variable: string) => flagOfVariable[variable] ?? `--${variable.slice('KOGNITO_'.length).toLowerCase().replace(/_/g, '-')}`;

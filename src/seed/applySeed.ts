@@ -1,8 +1,9 @@
 /**
  * Applies a seed through the API's own operations (validated against the service model as a request
  * would be): CreateUserPool, SetUserPoolMfaConfig, CreateUserPoolClient, CreateGroup, AdminCreateUser,
- * AdminAddUserToGroup, AdminSetUserMFAPreference. What no single operation does (a permanent password with a chosen status, a
- * verified TOTP token with a chosen secret) goes through the domain functions those operations use.
+ * AdminSetUserPassword, AdminAddUserToGroup, AdminSetUserMFAPreference. What no operation does (an
+ * UNCONFIRMED user with a chosen password without a code sent, a verified TOTP token with a chosen secret)
+ * is written to the user as those operations write it.
  *
  * Idempotent: a pool is found by its Id (or, without one, its PoolName), a client by ClientId (or
  * ClientName), a group by GroupName, a user by Username; what exists is left as it is, so a restart on the same data
@@ -15,7 +16,6 @@ import { CognitoError } from '../protocol/errors.js';
 import { DEFAULT_REGION } from '../protocol/awsJson.js';
 import { findUser } from '../domain/users.js';
 import { findPool } from '../domain/userPools.js';
-import { setPassword } from '../domain/passwords.js';
 import { decodeSecretCode } from '../domain/totp.js';
 import { SeedError, type Seed, type SeedClient, type SeedGroup, type SeedUser, type SeedUserPool } from './seedFile.js';
 
@@ -96,15 +96,15 @@ async function applyUser(ctx: Context, UserPoolId: string, seedUser: SeedUser, p
   const { Username, Password, Status = 'CONFIRMED', Attributes = {}, TotpSecret, Groups = [] } = seedUser;
   if (findUser(ctx.store, findPool(ctx, UserPoolId), Username)) return;
   const UserAttributes = Object.entries(Attributes).map(([Name, Value]) => ({ Name, Value }));
-  // The password passes the pool's policy here, as AdminCreateUser's TemporaryPassword.
-  await invoke(ctx, path, 'AdminCreateUser', { UserPoolId, Username, UserAttributes, TemporaryPassword: Password, MessageAction: 'SUPPRESS' });
+  // A CONFIRMED user's password is set as an administrator sets it (a drawn temporary one first, so a
+  // pool's password history does not refuse it); the others' passes the pool's policy as TemporaryPassword.
+  const confirmed = Status === 'CONFIRMED';
+  await invoke(ctx, path, 'AdminCreateUser', { UserPoolId, Username, UserAttributes, TemporaryPassword: confirmed ? undefined : Password, MessageAction: 'SUPPRESS' });
+  if (confirmed) await invoke(ctx, path, 'AdminSetUserPassword', { UserPoolId, Username, Password, Permanent: true });
   const pool = findPool(ctx, UserPoolId);
   const user = findUser(ctx.store, pool, Username)!;
-  if (Status !== 'FORCE_CHANGE_PASSWORD') {
-    // As AdminSetUserPassword(Permanent) does; UNCONFIRMED as if the user had signed up.
-    setPassword(pool, user, Password!);
-    user.status = Status;
-  }
+  // No operation makes an UNCONFIRMED user with a chosen password but SignUp (a client, a code sent): as if signed up.
+  if (Status === 'UNCONFIRMED') user.status = 'UNCONFIRMED';
   if (TotpSecret) {
     decodeSecretCode(TotpSecret);
     // A verified token, as VerifySoftwareToken leaves it; no step used yet, so the current code works at once.

@@ -206,7 +206,7 @@ describe('a bad seed', () => {
       `seed file ${file}: UserPools[0]: CreateUserPool refused it: InvalidParameterException: CreateUserPool has no member AutoVerifiedAttribute`,
     );
     expect(await refused({ UserPools: [{ PoolName: 'p', Users: [{ Username: 'u', Password: 'short' }] }] })).toMatch(
-      new RegExp(`^seed file ${file.replace(/[/.]/g, '\\$&')}: UserPools\\[0\\]\\.Users\\[0\\]: AdminCreateUser refused it: InvalidPasswordException: `),
+      new RegExp(`^seed file ${file.replace(/[/.]/g, '\\$&')}: UserPools\\[0\\]\\.Users\\[0\\]: AdminSetUserPassword refused it: InvalidPasswordException: `),
     );
     expect(await refused({ UserPools: [{ PoolName: 'p', Id: 'not an id' }] })).toBe(
       `seed file ${file}: UserPools[0]: CreateUserPool refused it: InvalidParameterException: kognito:id 'not an id' is not a user pool id like us-east-1_Example1 (at most 55 characters).`,
