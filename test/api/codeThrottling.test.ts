@@ -83,6 +83,23 @@ describe('ResendConfirmationCode is throttled per user', () => {
   });
 });
 
+describe('every operation that sends a code inherits the limit (sendCode)', () => {
+  it('GetUserAttributeVerificationCode: five codes an hour, then LimitExceededException', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(t.sdk);
+    const username = `verifier${++n}`;
+    await call(t.url, 'SignUp', { ClientId: clientId, Username: username, Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
+    await call(t.url, 'AdminConfirmSignUp', { UserPoolId: userPoolId, Username: username });
+    const signedIn = await call(t.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Passw0rd!' } });
+    const AccessToken = signedIn.body.AuthenticationResult.AccessToken;
+    for (let i = 0; i < MAX_CODES_SENT_PER_WINDOW; i++) {
+      expect((await call(t.url, 'GetUserAttributeVerificationCode', { AccessToken, AttributeName: 'email' })).status).toBe(200);
+    }
+    const refused = await call(t.url, 'GetUserAttributeVerificationCode', { AccessToken, AttributeName: 'email' });
+    expect(refused.body).toEqual(LIMITED);
+    expect((await messages(t.url, userPoolId, username)).filter((m) => m.kind === 'VERIFY_USER_ATTRIBUTE').length).toBe(MAX_CODES_SENT_PER_WINDOW);
+  });
+});
+
 describe('relaxed for test suites (codeSendLimit 0, --code-send-limit off)', () => {
   it('50 resends in a row are all sent', async () => {
     const { userPoolId, clientId, username } = await signedUp(relaxed);

@@ -17,6 +17,7 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { call, createPoolAndClient, lastCode, startServer, type TestServer } from '../support/server.js';
+import { arn, startTriggerServer } from '../support/triggers.js';
 import { confirmedUser as confirmedSrpUser, passwordVerifierResponses, startSrpSignIn, type SrpUser } from '../support/srpSignIn.js';
 import { clientTimestamp, devicePasswordClaim, generateDeviceVerifier, generateSrpA } from '../support/srpClient.js';
 import { codeNow, confirmedUser, PASSWORD, passwordSignIn, totpPool, userWithVerifiedToken } from '../support/mfaUsers.js';
@@ -115,6 +116,44 @@ describe('a challenge Session is answered once', () => {
     });
     expect(exactlyOneWins(answers, INVALID_SESSION).body.AuthenticationResult.AccessToken).toBeTruthy();
     expect(rowCount('refresh_tokens', userPoolId, username)).toBe(1);
+  });
+
+  it('EMAIL_OTP: the code kept in the Session signs in once out of N parallel right answers', async () => {
+    const SES = { EmailConfiguration: { EmailSendingAccount: 'DEVELOPER', SourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com' } };
+    const { userPoolId, clientId } = await createPoolAndClient(t.sdk, SES);
+    await t.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL', EmailMfaConfiguration: {} }));
+    const username = name('email');
+    await confirmedUser(t, userPoolId, clientId, username);
+    await t.sdk.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: userPoolId, Username: username, EmailMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const signIn = await passwordSignIn(t, clientId, username);
+    expect(signIn.ChallengeName).toBe('EMAIL_OTP');
+    const answers = await race('RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'EMAIL_OTP',
+      Session: signIn.Session,
+      ChallengeResponses: { USERNAME: username, EMAIL_OTP_CODE: await lastCode(t.url, userPoolId, username) },
+    });
+    expect(exactlyOneWins(answers, INVALID_SESSION).body.AuthenticationResult.AccessToken).toBeTruthy();
+    expect(rowCount('refresh_tokens', userPoolId, username)).toBe(1);
+  });
+
+  it('CUSTOM_CHALLENGE: N parallel right answers (VerifyAuthChallengeResponse awaited) give one token set', async () => {
+    const s = await startTriggerServer();
+    try {
+      const lambda = { DefineAuthChallenge: arn('local', 'defineAuth'), CreateAuthChallenge: arn('local', 'createAuth'), VerifyAuthChallengeResponse: arn('local', 'verifyAuth') };
+      const { userPoolId, clientId } = await createPoolAndClient(s.t.sdk, { LambdaConfig: lambda }, { ExplicitAuthFlows: ['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_PASSWORD_AUTH'] });
+      const username = name('custom');
+      await confirmedSrpUser(s.t.sdk, { userPoolId, clientId, username, password: PASSWORD });
+      const started = await call(s.t.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: username } });
+      expect(started.body.ChallengeName).toBe('CUSTOM_CHALLENGE');
+      const body = { ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: started.body.Session, ChallengeResponses: { USERNAME: username, ANSWER: '42' } };
+      const answers = await Promise.all(Array.from({ length: N }, () => call(s.t.url, 'RespondToAuthChallenge', body)));
+      expect(exactlyOneWins(answers, INVALID_SESSION).body.AuthenticationResult.AccessToken).toBeTruthy();
+      const tokens = s.t.server.ctx.store.db.prepare('SELECT count(*) AS n FROM refresh_tokens WHERE user_pool_id = ? AND username = ?').get(userPoolId, username) as { n: number };
+      expect(tokens.n).toBe(1);
+    } finally {
+      await s.close();
+    }
   });
 
   it('a wrong SOFTWARE_TOKEN_MFA code keeps the Session for the one answer that claimed it', async () => {
