@@ -6,6 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AdminConfirmSignUpCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminResetUserPasswordCommand,
+  ConfirmForgotPasswordCommand,
+  ForgotPasswordCommand,
   AdminSetUserMFAPreferenceCommand,
   AdminUpdateUserAttributesCommand,
   GetUserAttributeVerificationCodeCommand,
@@ -118,6 +123,89 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
       new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'SMS_MFA', Session: challenge.Session, ChallengeResponses: { USERNAME: username, SMS_MFA_CODE: sent.code } }),
     );
     expect(done.AuthenticationResult?.AccessToken).toBeDefined();
+  });
+
+  it('CustomMessage_AdminCreateUser: usernameParameter {username}, the temporary password as the code; without the placeholders, the pool invitation', async () => {
+    const { userPoolId } = await createPoolAndClient(s.t.sdk, { LambdaConfig: { CustomMessage: arn(way, 'customMessage') } });
+    const username = fresh();
+    await s.t.sdk.send(
+      new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: username, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }], DesiredDeliveryMediums: ['EMAIL'], ClientMetadata: { invited: 'yes' } }),
+    );
+    const [sent] = await messages(s.t.url, userPoolId, username);
+    expect(sent).toMatchObject({ kind: 'ADMIN_CREATE_USER', message: `<p>[CustomMessage_AdminCreateUser] Your code is ${sent.code} for ${username}</p>` });
+    const [invocation] = await s.invocations(userPoolId, 'CustomMessage');
+    expect(invocation.event).toEqual({
+      version: '1',
+      triggerSource: 'CustomMessage_AdminCreateUser',
+      region: 'us-east-1',
+      userPoolId,
+      userName: username,
+      callerContext: { awsSdkVersion: SDK, clientId: 'CLIENT_ID_NOT_APPLICABLE' },
+      request: {
+        userAttributes: { sub: expect.stringMatching(/^[0-9a-f-]{36}$/), email: `${username}@example.com`, 'cognito:user_status': 'FORCE_CHANGE_PASSWORD' },
+        codeParameter: '{####}',
+        linkParameter: '{##Click Here##}',
+        usernameParameter: '{username}',
+        clientMetadata: { invited: 'yes' },
+      },
+      response: { smsMessage: null, emailMessage: null, emailSubject: null },
+    });
+
+    // The sign-up message misses {username}: an invitation must carry both placeholders.
+    const other = await createPoolAndClient(s.t.sdk, { LambdaConfig: { CustomMessage: arn(way, 'messageWithoutCode') } });
+    const second = fresh();
+    await s.t.sdk.send(new AdminCreateUserCommand({ UserPoolId: other.userPoolId, Username: second, UserAttributes: [{ Name: 'email', Value: `${second}@example.com` }], DesiredDeliveryMediums: ['EMAIL'] }));
+    const [fallback] = await messages(s.t.url, other.userPoolId, second);
+    expect(fallback).toMatchObject({ subject: 'Your temporary password', message: `Your username is ${second} and temporary password is ${fallback.code}. ` });
+  });
+
+  it('CustomMessage_ForgotPassword for ForgotPassword and AdminResetUserPassword; PostConfirmation_ConfirmForgotPassword after the reset', async () => {
+    const { userPoolId, clientId, username, sub } = await signedIn({ CustomMessage: arn(way, 'customMessage'), PostConfirmation: arn(way, 'echo') });
+    await s.t.sdk.send(new AdminUpdateUserAttributesCommand({ UserPoolId: userPoolId, Username: username, UserAttributes: [{ Name: 'email_verified', Value: 'true' }] }));
+    await s.t.sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: username, ClientMetadata: { flow: 'forgot' } }));
+    const forgot = (await messages(s.t.url, userPoolId, username)).at(-1)!;
+    expect(forgot).toMatchObject({ kind: 'FORGOT_PASSWORD', message: `<p>[CustomMessage_ForgotPassword] Your code is ${forgot.code}</p>` });
+    const [message] = await s.invocations(userPoolId, 'CustomMessage_ForgotPassword');
+    expect(message.event.request).toMatchObject({ usernameParameter: null, clientMetadata: { flow: 'forgot' } });
+
+    await s.t.sdk.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: username, ConfirmationCode: forgot.code, Password: 'N3w-Passw0rd', ClientMetadata: { flow: 'confirm' } }));
+    const confirmations = await s.invocations(userPoolId, 'PostConfirmation_ConfirmForgotPassword');
+    expect(confirmations).toHaveLength(1);
+    expect(confirmations[0].event).toEqual({
+      version: '1',
+      triggerSource: 'PostConfirmation_ConfirmForgotPassword',
+      region: 'us-east-1',
+      userPoolId,
+      userName: username,
+      callerContext: { awsSdkVersion: SDK, clientId },
+      request: {
+        userAttributes: { sub, email: `${username}@example.com`, email_verified: 'true', 'cognito:user_status': 'CONFIRMED' },
+        clientMetadata: { flow: 'confirm' },
+      },
+      response: {},
+    });
+
+    await s.t.sdk.send(new AdminResetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, ClientMetadata: { by: 'admin' } }));
+    const reset = await s.invocations(userPoolId, 'CustomMessage_ForgotPassword');
+    expect(reset).toHaveLength(2);
+    expect(reset[1].event.callerContext.clientId).toBe('CLIENT_ID_NOT_APPLICABLE');
+    expect(reset[1].event.request.clientMetadata).toEqual({ by: 'admin' });
+  });
+
+  it('UserMigration_ForgotPassword migrates an unknown name (no password) and sends the reset code to it', async () => {
+    const { userPoolId, clientId } = await createPoolAndClient(s.t.sdk, { LambdaConfig: { UserMigration: arn(way, 'migrate') } });
+    const username = fresh('legacy');
+    const { CodeDeliveryDetails } = await s.t.sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: username, ClientMetadata: { from: 'reset-page' } }));
+    expect(CodeDeliveryDetails).toMatchObject({ DeliveryMedium: 'EMAIL', AttributeName: 'email' });
+    const [migration] = await s.invocations(userPoolId, 'UserMigration');
+    expect(migration.event).toMatchObject({ triggerSource: 'UserMigration_ForgotPassword', userName: username });
+    expect(migration.event.request).toEqual({ validationData: {}, clientMetadata: { from: 'reset-page' } });
+    const sent = (await messages(s.t.url, userPoolId, username)).at(-1)!;
+    expect(sent).toMatchObject({ kind: 'FORGOT_PASSWORD', destination: `${username}@legacy.example.com` });
+    await s.t.sdk.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: username, ConfirmationCode: sent.code, Password: 'N3w-Passw0rd' }));
+    expect((await s.t.sdk.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }))).UserStatus).toBe('CONFIRMED');
+    const signedInNow = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'N3w-Passw0rd' } }));
+    expect(signedInNow.AuthenticationResult?.AccessToken).toBeDefined();
   });
 
   it('CustomEmailSender_SignUp gets the code (unencrypted) instead of Cognito sending it; the caller does not wait for it', async () => {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AdminConfirmSignUpCommand,
+  AdminCreateUserCommand,
   AdminGetUserCommand,
   ConfirmSignUpCommand,
   ResendConfirmationCodeCommand,
@@ -131,6 +132,39 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
     expect(await lastCode(s.t.url, userPoolId, username)).toMatch(/^\d{6}$/);
     const [pre] = await s.invocations(userPoolId);
     expect(pre.event.request).toEqual({ userAttributes: { email: `${username}@example.com` }, validationData: null });
+  });
+
+  it('PreSignUp_AdminCreateUser: no app client, ValidationData and ClientMetadata; its answer is ignored, its error refuses the user', async () => {
+    const { userPoolId } = await poolWith({ PreSignUp: arn(way, 'autoConfirm') });
+    const username = fresh();
+    await s.t.sdk.send(
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: username,
+        UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+        ValidationData: [{ Name: 'ticket', Value: 'T-1' }],
+        ClientMetadata: { team: 'ops' },
+        MessageAction: 'SUPPRESS',
+      }),
+    );
+    // autoConfirmUser and autoVerifyEmail are ignored for AdminCreateUser.
+    expect((await getUser(userPoolId, username)).UserStatus).toBe('FORCE_CHANGE_PASSWORD');
+    expect(await attributesOf(userPoolId, username)).not.toHaveProperty('email_verified');
+    const [pre] = await s.invocations(userPoolId, 'PreSignUp');
+    expect(pre.event).toEqual({
+      version: '1',
+      triggerSource: 'PreSignUp_AdminCreateUser',
+      region: 'us-east-1',
+      userPoolId,
+      userName: username,
+      callerContext: { awsSdkVersion: SDK, clientId: 'CLIENT_ID_NOT_APPLICABLE' },
+      request: { userAttributes: { email: `${username}@example.com` }, validationData: { ticket: 'T-1' }, clientMetadata: { team: 'ops' } },
+      response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+    });
+
+    const refusing = await poolWith({ PreSignUp: arn(way, 'refuse') });
+    await expectSdkError(s.t.sdk, new AdminCreateUserCommand({ UserPoolId: refusing.userPoolId, Username: 'nobody', MessageAction: 'SUPPRESS' }), 'UserLambdaValidationException', 'PreSignUp failed with error Sign-ups are closed.');
+    await expectSdkError(s.t.sdk, new AdminGetUserCommand({ UserPoolId: refusing.userPoolId, Username: 'nobody' }), 'UserNotFoundException', 'User does not exist.');
   });
 
   it('a PreSignUp that throws refuses the sign-up with UserLambdaValidationException and creates no user', async () => {

@@ -23,7 +23,8 @@ export const autoVerifyWithoutValue = (attribute: 'email' | 'phone_number') =>
 /**
  * PreSignUp, before the user exists: `userAttributes` as the user would be created, `validationData`
  * from ValidationData (null when none), `clientMetadata` from ClientMetadata. A function error refuses
- * the sign-up; nothing is written before it answers. Undefined when the pool has no PreSignUp.
+ * the sign-up; nothing is written before it answers. Undefined when the pool has no PreSignUp, and for
+ * AdminCreateUser, whose answer "Amazon Cognito ignores" (the developer guide).
  */
 export async function preSignUp(
   ctx: Context,
@@ -44,6 +45,7 @@ export async function preSignUp(
     { userAttributes, validationData: validationData ?? null, ...withClientMetadata(clientMetadata) },
     { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
   );
+  if (source === 'PreSignUp_AdminCreateUser') return runTrigger(ctx, pool, 'PreSignUp', event, () => undefined);
   const answer = await runTrigger(ctx, pool, 'PreSignUp', event, (response) => ({
     autoConfirmUser: optionalBoolean(response.autoConfirmUser) ?? false,
     autoVerifyEmail: optionalBoolean(response.autoVerifyEmail) ?? false,

@@ -98,6 +98,11 @@ export async function migrateUser(ctx: Context, pool: UserPool, request: Migrati
     username = sub;
   }
   const user = newUser(pool, { username, sub, status: answer.finalUserStatus, attributes, password: request.password ?? '' }, ctx.clock.now());
+  // Migrated by ForgotPassword, the user has no password until ConfirmForgotPassword sets one.
+  if (request.password === undefined) {
+    user.passwordSalt = null;
+    user.passwordVerifier = null;
+  }
   // The password policy is not enforced on a migrated password (the developer guide).
   if (answer.enableSMSMFA && attributes.phone_number) user.mfa = { enabled: ['SMS_MFA'] };
 

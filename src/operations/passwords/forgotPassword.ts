@@ -5,6 +5,7 @@ import { EVENT_OF_OPERATION, eventOrigin, recordAuthEvent } from '../../domain/a
 import { checkCodeSendLimit, PASSWORD_RESET_CODE_VALIDITY_MS, sendCode, simulatedDelivery } from '../../domain/codes.js';
 import { newConfirmationCode } from '../../domain/ids.js';
 import { composeMessage } from '../../domain/triggers/messages.js';
+import { migrateUser } from '../../domain/triggers/userMigration.js';
 import { findUser, USER_DISABLED } from '../../domain/users.js';
 import { InvalidParameter, NotAuthorized, UserNotFound } from '../../protocol/errors.js';
 
@@ -28,7 +29,10 @@ export default async function forgotPassword(input: ForgotPasswordInput, ctx: Co
   const hideExistence = preventsUserExistenceErrors(client);
   const simulated = () => ({ CodeDeliveryDetails: simulatedDelivery(pool, input.Username) });
 
-  const user = findUser(ctx.store, pool, input.Username);
+  // A name the pool does not have may be migrated from the old directory (UserMigration_ForgotPassword).
+  const user =
+    findUser(ctx.store, pool, input.Username) ??
+    (await migrateUser(ctx, pool, { source: 'UserMigration_ForgotPassword', userName: input.Username, caller: { clientId: client.ClientId, call }, clientMetadata: input.ClientMetadata }));
   if (!user) {
     if (hideExistence) return simulated();
     throw UserNotFound('Username/client id combination not found.');

@@ -5,6 +5,7 @@ import { attributesFrom, checkRequiredAttributes, type AttributeType } from '../
 import { deliverCode } from '../../domain/codes.js';
 import { composeMessage, type ComposedMessage } from '../../domain/triggers/messages.js';
 import { NO_CLIENT_ID } from '../../domain/triggers/trigger.js';
+import { preSignUp } from '../../domain/triggers/signUp.js';
 import { newTemporaryPassword, uuid } from '../../domain/ids.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY, setPassword } from '../../domain/passwords.js';
 import { findPool } from '../../domain/userPools.js';
@@ -91,7 +92,9 @@ export default async function adminCreateUser(input: AdminCreateUserInput, ctx: 
   }
   checkRequiredAttributes(pool, attributes);
   const temporaryPassword = newTemporaryPasswordOf(pool, input);
-  // (PreSignUp_AdminCreateUser would be asked here, before the user is written.)
+  // PreSignUp may refuse the user (its answer is otherwise ignored); nothing is written before it answers.
+  const validationData = input.ValidationData && Object.fromEntries(input.ValidationData.map(({ Name, Value }) => [Name, Value ?? '']));
+  await preSignUp(ctx, pool, 'PreSignUp_AdminCreateUser', username, { ...attributes }, { clientId: NO_CLIENT_ID, call }, validationData, input.ClientMetadata);
   const user = newUser(pool, { username, sub, status: 'FORCE_CHANGE_PASSWORD', attributes, password: temporaryPassword }, ctx.clock.now());
   return invite(ctx, call, pool, input, user, temporaryPassword, true);
 }
