@@ -37,6 +37,27 @@ export const ADMIN_UPDATE_SENDS_CODE = true;
  */
 export const PENDING_ONLY_OVER_VERIFIED_VALUE = true;
 
+/**
+ * UNSURE: an administrator's `email_verified: "true"` (or phone's) without a new value makes a value
+ * waiting for verification the verified one ("You can also call the AdminUpdateUserAttributes API and
+ * set email_verified or phone_number_verified to true" to verify an updated one [DOC
+ * UserAttributeUpdateSettingsType]). false: it only marks the value in use.
+ */
+export const ADMIN_VERIFIED_FLAG_PROMOTES_PENDING = true;
+
+/**
+ * UNSURE: writing the value an attribute already has changes nothing (it stays verified, no code goes
+ * out) and drops a pending new value. false: a new code and unverified, as for any change.
+ */
+export const SAME_VALUE_KEEPS_VERIFICATION = true;
+
+/**
+ * The text for an immutable attribute in an update [OBS amplify-swift#3981, hosted UI in
+ * amplify-js#3526]; UNSURE: DeleteUserAttributes of an immutable attribute answers it too, and an
+ * attribute both immutable and required (sub) gets this one rather than "Required attribute cannot be deleted.".
+ */
+export const CANNOT_BE_UPDATED = 'Attribute cannot be updated.';
+
 /** Messages of the schema checks of an update, one line each `user.<name>: ...` ending with a newline [OBS amplify-flutter#1531, amplify-js#3526]. */
 const attributeLines = (lines: string[]) => InvalidParameter(lines.map((line) => `user.${line}\n`).join(''));
 /** [OBS aws-sdk-ios#4251: an update blanking a required email]. */
@@ -63,7 +84,7 @@ export function checkAttributeWrite(pool: UserPool, writer: AttributeWriter, cha
   for (const name of changes.keys()) {
     const attribute = schemaAttribute(pool, name);
     if (!attribute) lines.push(`${name}: Attribute does not exist in the schema.`);
-    else if (attribute.Mutable === false) lines.push(`${name}: Attribute cannot be updated.`);
+    else if (attribute.Mutable === false) lines.push(`${name}: ${CANNOT_BE_UPDATED}`);
   }
   if (lines.length) throw attributeLines(lines);
   for (const [name, value] of changes) {
@@ -121,7 +142,7 @@ export function updateAttributes(
     if (newValue === undefined) {
       if (flagValue === undefined) continue;
       // An administrator verifying: a pending new value is what becomes verified.
-      if (markVerified && pending[attribute] !== undefined) {
+      if (markVerified && pending[attribute] !== undefined && ADMIN_VERIFIED_FLAG_PROMOTES_PENDING) {
         attributes[attribute] = pending[attribute]!;
         delete pending[attribute];
         forgetCode.add(attribute);
@@ -133,7 +154,7 @@ export function updateAttributes(
       delete attributes[flag];
       delete pending[attribute];
       forgetCode.add(attribute);
-    } else if (newValue === user.attributes[attribute]) {
+    } else if (newValue === user.attributes[attribute] && SAME_VALUE_KEEPS_VERIFICATION) {
       // The value in use again: a pending change is dropped.
       if (pending[attribute] !== undefined) forgetCode.add(attribute);
       delete pending[attribute];

@@ -123,13 +123,24 @@ export function valueProblem(pool: UserPool, name: string, value: string): { tex
 // The app client's permissions
 
 /**
+ * UNSURE: an app client created without WriteAttributes / ReadAttributes writes / reads custom
+ * attributes too (the API reference names only the standard ones; apps and CDK's documented default
+ * "all standard and custom attributes" show custom ones read and written). false: standard ones only.
+ */
+export const UNSET_PERMISSIONS_COVER_CUSTOM_ATTRIBUTES = true;
+
+const isCustom = (name: string) => name.startsWith('custom:');
+
+/**
  * Whether the client may write the attribute. A client with WriteAttributes may write those; one
- * without may write every attribute of the schema but the verified flags (Cognito sets them) and
- * developer-only ones (administrators only) [DOC CreateUserPoolClient WriteAttributes, SchemaAttributeType].
+ * without may write the attributes of the schema but the verified flags (Cognito sets them [OBS
+ * aws-sdk-js#3603: SignUp with email_verified]) and developer-only ones (administrators only) [DOC
+ * CreateUserPoolClient WriteAttributes, SchemaAttributeType].
  */
 export function clientMayWrite(client: UserPoolClientDescription, name: string): boolean {
   if (name.startsWith('dev:')) return false;
   if (client.WriteAttributes?.length) return client.WriteAttributes.includes(name);
+  if (isCustom(name)) return UNSET_PERMISSIONS_COVER_CUSTOM_ATTRIBUTES;
   return name !== 'email_verified' && name !== 'phone_number_verified';
 }
 
@@ -145,11 +156,13 @@ export function checkClientWrites(client: UserPoolClientDescription, pool: UserP
 }
 
 /**
- * Whether the client may read the attribute: its ReadAttributes, or every attribute when it lists
- * none (all an app client created without them reads in Cognito). sub is always readable.
+ * Whether the client may read the attribute: its ReadAttributes, or when it lists none every
+ * attribute (custom ones as UNSET_PERMISSIONS_COVER_CUSTOM_ATTRIBUTES says). sub is always readable.
  */
 export function clientMayRead(client: UserPoolClientDescription, name: string): boolean {
-  return name === 'sub' || !client.ReadAttributes?.length || client.ReadAttributes.includes(name);
+  if (name === 'sub') return true;
+  if (client.ReadAttributes?.length) return client.ReadAttributes.includes(name);
+  return !isCustom(name) || UNSET_PERMISSIONS_COVER_CUSTOM_ATTRIBUTES;
 }
 
 /** Read/WriteAttributes of a client must name attributes of the pool [OBS aws-sdk-java#1395, aws-cdk#34379]. */

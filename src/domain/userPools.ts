@@ -75,7 +75,8 @@ const STANDARD_NAMES = new Set(STANDARD_SCHEMA.map((attribute) => attribute.Name
  * A custom attribute as the pool keeps it. Cognito always prefixes the given name: `custom:<Name>`,
  * or `dev:custom:<Name>` for a developer-only one [OBS cognito-local#393 screenshot of a real pool,
  * terraform-provider-aws#26704] (a Name given as `custom:x` becomes `custom:custom:x` [OBS
- * serverless-cognito-add-custom-attributes#3]).
+ * serverless-cognito-add-custom-attributes#3]; CreateUserPool's Schema is taken to name them the
+ * same way, UNSURE).
  */
 export function customAttribute(requested: SchemaAttribute): SchemaAttribute {
   if (requested.Name === undefined) throw InvalidParameter(SCHEMA_ATTRIBUTE_NAME_MISSING);

@@ -24,6 +24,8 @@ export const DEFAULT_LIST_USERS_LIMIT = 60;
  * Real text [OBS aws-sdk-js#2570, #3091]: AttributesToGet names an attribute a user of the page has
  * no value for. Only for attributes ListUsers cannot search by: "Attributes that you can't filter on,
  * including custom attributes, must have a value set in every user profile" [DOC ListUsers].
+ * UNSURE: sub may be asked for (every user has it); a 2026 report blames an InvalidParameterException
+ * "Input fails to satisfy the constraints." on asking for sub, without showing it was the cause.
  */
 export const MISSING_REQUESTED_ATTRIBUTE = 'One or more requested attributes do not exist.';
 
