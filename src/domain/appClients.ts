@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { sameSecret } from './secrets.js';
 import type { Context } from '../context.js';
 import type { UserPool } from '../store/userPools.js';
-import type { UserPoolClientDescription } from '../store/userPoolClients.js';
+import { CLIENT_SECRETS, type UserPoolClientDescription } from '../store/userPoolClients.js';
 import { CognitoError, NotAuthorized, ResourceNotFound } from '../protocol/errors.js';
 import { findPool } from './userPools.js';
 
@@ -26,6 +26,25 @@ export function secretHash(clientSecret: string, username: string, clientId: str
   return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
 }
 
+/** Every secret that authenticates the client now (two during a rotation), oldest first. */
+export function secretsOf(client: UserPoolClientDescription): readonly string[] {
+  return client[CLIENT_SECRETS] ?? (client.ClientSecret ? [client.ClientSecret] : []);
+}
+
+/** Whether `given` is one of the client's secrets (constant-time per secret). */
+export function isClientSecret(client: UserPoolClientDescription, given: string): boolean {
+  let found = false;
+  for (const secret of secretsOf(client)) found = sameSecret(given, secret) || found;
+  return found;
+}
+
+/** Whether `given` is the SecretHash of `username` under any of the client's secrets. */
+export function isSecretHashOf(client: UserPoolClientDescription, username: string, given: string): boolean {
+  let found = false;
+  for (const secret of secretsOf(client)) found = sameSecret(given, secretHash(secret, username, client.ClientId)) || found;
+  return found;
+}
+
 /**
  * UNSURE (spec C.3): a SecretHash sent to a client without a secret. Reported for InitiateAuth as
  * InvalidParameterException; we refuse it the same way everywhere.
@@ -43,7 +62,7 @@ export function checkSecretHash(client: UserPoolClientDescription, username: str
     }
     return;
   }
-  if (!sameSecret(given ?? '', secretHash(client.ClientSecret, username, client.ClientId))) {
+  if (!isSecretHashOf(client, username, given ?? '')) {
     throw NotAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
   }
 }
@@ -65,3 +84,6 @@ export function findPoolClient(ctx: Context, userPoolId: string, clientId: strin
   if (!client || client.UserPoolId !== userPoolId) throw ResourceNotFound(`User pool client ${clientId} does not exist.`);
   return client;
 }
+
+/** ClientSecretId: `<client-id>--<epoch-create-time>` (API reference); the time in ms (UNSURE: ms or s). */
+export const clientSecretId = (clientId: string, createdAtMs: number) => `${clientId}--${createdAtMs}`;

@@ -12,6 +12,10 @@ import { devicesOperations } from './devices/index.js';
 import { groupsOperations } from './groups/index.js';
 import { attributesOperations } from './attributes/index.js';
 import { passwordsOperations } from './passwords/index.js';
+import { domainsOperations } from './domains/index.js';
+import { resourceServersOperations } from './resourceServers/index.js';
+import { identityProvidersOperations } from './identityProviders/index.js';
+import { tagsOperations } from './tags/index.js';
 import type { AnyOperation } from './registry.js';
 
 export const operations: Readonly<Record<string, AnyOperation>> = {
@@ -25,4 +29,8 @@ export const operations: Readonly<Record<string, AnyOperation>> = {
   ...groupsOperations,
   ...attributesOperations,
   ...passwordsOperations,
+  ...domainsOperations,
+  ...resourceServersOperations,
+  ...identityProvidersOperations,
+  ...tagsOperations,
 };

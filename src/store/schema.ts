@@ -167,4 +167,62 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX auth_events_by_user ON auth_events(user_pool_id, username, created_at, event_id);
   `,
+  /* 6: the OAuth side: domains, resource servers, identity providers and linked identities, client
+     secrets (rotation), authorization codes and hosted sign-in sessions */ `
+  CREATE TABLE user_pool_domains (
+    domain TEXT PRIMARY KEY,            -- prefix or custom domain: unique across every pool
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    description TEXT NOT NULL,          -- DomainDescriptionType as JSON
+    created_at INTEGER NOT NULL
+  );
+  CREATE UNIQUE INDEX user_pool_domains_by_pool ON user_pool_domains(user_pool_id);
+  CREATE TABLE resource_servers (
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    identifier TEXT NOT NULL,
+    description TEXT NOT NULL,          -- ResourceServerType as JSON
+    PRIMARY KEY (user_pool_id, identifier)
+  );
+  CREATE TABLE identity_providers (
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    provider_name TEXT NOT NULL,
+    description TEXT NOT NULL,          -- IdentityProviderType as JSON
+    PRIMARY KEY (user_pool_id, provider_name)
+  );
+  CREATE TABLE linked_identities (     -- AdminLinkProviderForUser: an external user signs in as a pool user
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    provider_name TEXT NOT NULL,
+    provider_user_id TEXT NOT NULL,     -- SourceUser.ProviderAttributeValue
+    provider_attribute_name TEXT NOT NULL,
+    username TEXT NOT NULL,             -- the pool user it signs in as
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_pool_id, provider_name, provider_user_id)
+  );
+  CREATE INDEX linked_identities_by_user ON linked_identities(user_pool_id, username);
+  CREATE TABLE client_secrets (
+    id TEXT PRIMARY KEY,                -- ClientSecretId: <client id>--<creation time in ms>
+    client_id TEXT NOT NULL REFERENCES user_pool_clients(id) ON DELETE CASCADE,
+    secret TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX client_secrets_by_client ON client_secrets(client_id, created_at);
+  INSERT INTO client_secrets (id, client_id, secret, created_at)
+    SELECT id || '--' || created_at, id, json_extract(description, '$.ClientSecret'), created_at
+    FROM user_pool_clients WHERE json_extract(description, '$.ClientSecret') IS NOT NULL;
+  CREATE TABLE authorization_codes (
+    id TEXT PRIMARY KEY,                -- SHA-256 of the code handed to the browser
+    user_pool_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    details TEXT NOT NULL,              -- JSON: user, redirect_uri, scopes, PKCE challenge, nonce, auth_time
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX authorization_codes_by_expiry ON authorization_codes(expires_at);
+  CREATE TABLE hosted_sessions (       -- a browser signed in to the pool's hosted pages (its cookie)
+    id TEXT PRIMARY KEY,                -- SHA-256 of the cookie value
+    user_pool_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    auth_time INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX hosted_sessions_by_expiry ON hosted_sessions(expires_at);
+  `,
 ];

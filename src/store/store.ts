@@ -9,6 +9,11 @@ import { Devices } from './devices.js';
 import { Groups } from './groups.js';
 import { PasswordHistory } from './passwordHistory.js';
 import { AuthEvents } from './authEvents.js';
+import { UserPoolDomains } from './domains.js';
+import { ResourceServers } from './resourceServers.js';
+import { IdentityProviders } from './identityProviders.js';
+import { AuthorizationCodes } from './authorizationCodes.js';
+import { HostedSessions } from './hostedSessions.js';
 
 /** The SQLite store: one module per aggregate, prepared statements compiled once and reused. */
 export class Store {
@@ -24,6 +29,11 @@ export class Store {
   readonly groups: Groups;
   readonly passwordHistory: PasswordHistory;
   readonly authEvents: AuthEvents;
+  readonly domains: UserPoolDomains;
+  readonly resourceServers: ResourceServers;
+  readonly identityProviders: IdentityProviders;
+  readonly authorizationCodes: AuthorizationCodes;
+  readonly hostedSessions: HostedSessions;
 
   /** One transaction wrapper for every call (better-sqlite3 nests them as savepoints). */
   private readonly inTransaction: (fn: () => unknown) => unknown;
@@ -41,6 +51,11 @@ export class Store {
     this.groups = new Groups(this.statements);
     this.passwordHistory = new PasswordHistory(this.statements);
     this.authEvents = new AuthEvents(this.statements);
+    this.domains = new UserPoolDomains(this.statements);
+    this.resourceServers = new ResourceServers(this.statements);
+    this.identityProviders = new IdentityProviders(this.statements);
+    this.authorizationCodes = new AuthorizationCodes(this.statements);
+    this.hostedSessions = new HostedSessions(this.statements);
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
   }
 

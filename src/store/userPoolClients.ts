@@ -1,5 +1,18 @@
 import type { Statements } from './db.js';
 
+/**
+ * Every live secret of a confidential client (AddUserPoolClientSecret allows two at once), oldest
+ * first, carried beside the loaded description under a symbol: JSON never shows it.
+ */
+export const CLIENT_SECRETS = Symbol('client secrets');
+
+/** A client secret as ListUserPoolClientSecrets describes it (date in epoch seconds), with its value. */
+export interface ClientSecretRecord {
+  ClientSecretId: string;
+  ClientSecretValue: string;
+  ClientSecretCreateDate: number;
+}
+
 /** UserPoolClientType as DescribeUserPoolClient returns it (with ClientSecret when there is one). */
 export interface UserPoolClientDescription {
   UserPoolId: string;
@@ -18,6 +31,14 @@ export interface UserPoolClientDescription {
   PreventUserExistenceErrors?: 'LEGACY' | 'ENABLED';
   EnableTokenRevocation: boolean;
   AuthSessionValidity: number;
+  AllowedOAuthFlows?: string[];
+  AllowedOAuthScopes?: string[];
+  AllowedOAuthFlowsUserPoolClient?: boolean;
+  CallbackURLs?: string[];
+  LogoutURLs?: string[];
+  DefaultRedirectURI?: string;
+  SupportedIdentityProviders?: string[];
+  [CLIENT_SECRETS]?: readonly string[];
   [member: string]: unknown;
 }
 
@@ -30,9 +51,28 @@ export class UserPoolClients {
     const row = this.store.stmt('SELECT description FROM user_pool_clients WHERE id = ?').get(clientId) as
       | { description: string }
       | undefined;
-    const client = row && JSON.parse(row.description);
+    const client: UserPoolClientDescription | undefined = row && JSON.parse(row.description);
+    if (client) client[CLIENT_SECRETS] = this.secrets(clientId).map((secret) => secret.ClientSecretValue);
     this.cache.set(clientId, client);
     return client;
+  }
+
+  /** A client's secrets, oldest first. */
+  secrets(clientId: string): ClientSecretRecord[] {
+    const rows = this.store
+      .stmt('SELECT id, secret, created_at FROM client_secrets WHERE client_id = ? ORDER BY created_at, id')
+      .all(clientId) as { id: string; secret: string; created_at: number }[];
+    return rows.map((row) => ({ ClientSecretId: row.id, ClientSecretValue: row.secret, ClientSecretCreateDate: row.created_at / 1000 }));
+  }
+
+  addSecret(clientId: string, secretId: string, secret: string, createdAt: number): void {
+    this.store.stmt('INSERT INTO client_secrets (id, client_id, secret, created_at) VALUES (?, ?, ?, ?)').run(secretId, clientId, secret, createdAt);
+    this.cache.delete(clientId);
+  }
+
+  deleteSecret(secretId: string): void {
+    const row = this.store.stmt('DELETE FROM client_secrets WHERE id = ? RETURNING client_id').get(secretId) as { client_id: string } | undefined;
+    if (row) this.cache.delete(row.client_id);
   }
 
   insert(client: UserPoolClientDescription, createdAt: number): void {

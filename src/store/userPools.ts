@@ -109,7 +109,7 @@ export class UserPools {
   /** The pool and all it owns: users, clients and keys by foreign key, the rest here. */
   delete(id: string): void {
     this.store.stmt('DELETE FROM user_pools WHERE id = ?').run(id);
-    for (const table of ['devices', 'auth_sessions', 'refresh_tokens', 'password_history', 'auth_events']) {
+    for (const table of ['devices', 'auth_sessions', 'refresh_tokens', 'password_history', 'auth_events', 'authorization_codes', 'hosted_sessions']) {
       this.store.stmt(`DELETE FROM ${table} WHERE user_pool_id = ?`).run(id);
     }
     this.cache.delete(id);

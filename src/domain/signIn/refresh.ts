@@ -6,8 +6,7 @@ import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import type { User } from '../../store/users.js';
 import { hashToken, issueTokens, type AuthenticationResult } from '../tokens.js';
 import { passwordResetRequired, USER_DISABLED, usernameKeyFor } from '../users.js';
-import { secretHash } from '../appClients.js';
-import { sameSecret } from '../secrets.js';
+import { isSecretHashOf } from '../appClients.js';
 import { checkFlowAllowed } from '../clientAuthFlows.js';
 import { missingParameter } from './session.js';
 import type { AuthResponse, InitiateRequest } from './types.js';
@@ -70,7 +69,7 @@ export async function refreshTokenAuth(request: InitiateRequest): Promise<AuthRe
     refreshToken,
     deviceKey: parameters.DEVICE_KEY,
     checkClientSecret: (user) => {
-      if (client.ClientSecret) checkRefreshSecretHash(client.ClientSecret, client.ClientId, parameters.SECRET_HASH, [user.username, user.sub, parameters.USERNAME]);
+      if (client.ClientSecret) checkRefreshSecretHash(client, parameters.SECRET_HASH, [user.username, user.sub, parameters.USERNAME]);
     },
     call: request.call,
   });
@@ -78,10 +77,10 @@ export async function refreshTokenAuth(request: InitiateRequest): Promise<AuthRe
 }
 
 /** UNSURE (tokens.md D.8): SDKs hash the username or the sub for refresh; accept either. */
-function checkRefreshSecretHash(clientSecret: string, clientId: string, given: string | undefined, names: (string | undefined)[]) {
-  if (given === undefined) throw NotAuthorized(`Client ${clientId} is configured with secret but SECRET_HASH was not received`);
-  const ok = names.some((name) => name !== undefined && sameSecret(given, secretHash(clientSecret, name, clientId)));
-  if (!ok) throw NotAuthorized(`Unable to verify secret hash for client ${clientId}`);
+function checkRefreshSecretHash(client: UserPoolClientDescription, given: string | undefined, names: (string | undefined)[]) {
+  if (given === undefined) throw NotAuthorized(`Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`);
+  const ok = names.some((name) => name !== undefined && isSecretHashOf(client, name, given));
+  if (!ok) throw NotAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Call, Context } from '../../context.js';
-import { findClient } from '../../domain/appClients.js';
+import { findClient, isClientSecret } from '../../domain/appClients.js';
+import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import { allowsAuthFlow } from '../../domain/clientAuthFlows.js';
 import { refresh } from '../../domain/signIn/refresh.js';
-import { sameSecret } from '../../domain/secrets.js';
 import { InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
 
 export interface GetTokensFromRefreshTokenInput {
@@ -23,7 +23,7 @@ export default async function getTokensFromRefreshToken(input: GetTokensFromRefr
     client,
     refreshToken: input.RefreshToken,
     deviceKey: input.DeviceKey,
-    checkClientSecret: () => checkClientSecret(client.ClientId, client.ClientSecret, input.ClientSecret),
+    checkClientSecret: () => checkClientSecret(client, input.ClientSecret),
     call,
     clientMetadata: input.ClientMetadata,
   });
@@ -34,7 +34,7 @@ export default async function getTokensFromRefreshToken(input: GetTokensFromRefr
 export const UNVERIFIED_CLIENT_SECRET = (clientId: string) => `Unable to verify secret for client ${clientId}`;
 
 /** Operations that take ClientSecret itself (GetTokensFromRefreshToken, RevokeToken). */
-export function checkClientSecret(clientId: string, expected: string | undefined, given: string | undefined): void {
-  if (!expected) return;
-  if (!sameSecret(given ?? '', expected)) throw NotAuthorized(UNVERIFIED_CLIENT_SECRET(clientId));
+export function checkClientSecret(client: UserPoolClientDescription, given: string | undefined): void {
+  if (!client.ClientSecret) return;
+  if (!isClientSecret(client, given ?? '')) throw NotAuthorized(UNVERIFIED_CLIENT_SECRET(client.ClientId));
 }

@@ -10,7 +10,7 @@ import { checkClientSecret } from './getTokensFromRefreshToken.js';
  */
 export default function revokeToken(input: { Token: string; ClientId: string; ClientSecret?: string }, ctx: Context) {
   const { client } = findClient(ctx, input.ClientId);
-  checkClientSecret(client.ClientId, client.ClientSecret, input.ClientSecret);
+  checkClientSecret(client, input.ClientSecret);
   if (client.EnableTokenRevocation === false) {
     throw new CognitoError('UnsupportedOperationException', 'Token revocation is not enabled for this client.');
   }

@@ -4,11 +4,15 @@ import { clientIdsFor } from '../../domain/fixedIds.js';
 import { findPool } from '../../domain/userPools.js';
 import { checkClientAttributes } from '../../domain/attributes.js';
 import { InvalidParameter } from '../../protocol/errors.js';
+import type { Store } from '../../store/store.js';
+import { checkOAuthSettings } from '../../domain/oauth/clientSettings.js';
+import { clientSecretId } from '../../domain/appClients.js';
 
 export interface UserPoolClientSettings {
   UserPoolId: string;
   ClientName?: string;
   GenerateSecret?: boolean;
+  ClientSecret?: string;
   RefreshTokenValidity?: number;
   AccessTokenValidity?: number;
   IdTokenValidity?: number;
@@ -26,16 +30,18 @@ const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3
 
 /** Builds the stored client from settings; what the request leaves out takes its default (Create and Update alike). */
 export function clientDescription(
+  store: Store,
   settings: UserPoolClientSettings,
   identity: { ClientId: string; ClientName: string; ClientSecret?: string; CreationDate: number },
   now: number,
 ): UserPoolClientDescription {
-  const { GenerateSecret, UserPoolId, ClientName, ...rest } = settings;
+  const { GenerateSecret, ClientSecret, UserPoolId, ClientName, ...rest } = settings;
   checkExplicitAuthFlows(rest.ExplicitAuthFlows);
   const units = { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days', ...rest.TokenValidityUnits };
   checkValidity('AccessToken', rest.AccessTokenValidity, units.AccessToken, 300, 86400);
   checkValidity('IdToken', rest.IdTokenValidity, units.IdToken, 300, 86400);
   checkValidity('RefreshToken', rest.RefreshTokenValidity || undefined, units.RefreshToken, 3600, 315360000);
+  checkOAuthSettings(store, settings, identity.ClientSecret !== undefined);
   return {
     UserPoolId,
     ClientName: identity.ClientName,
@@ -72,15 +78,25 @@ function checkExplicitAuthFlows(flows: string[] | undefined) {
   }
 }
 
+/** UNSURE: Cognito's text when both GenerateSecret and ClientSecret are given (the API reference forbids it). */
+export const SECRET_GENERATED_AND_GIVEN = 'You cannot specify both GenerateSecret as true and provide a ClientSecret value.';
+
 export default function createUserPoolClient(input: UserPoolClientSettings & { ClientName: string }, ctx: Context, call?: Call) {
   const pool = findPool(ctx, input.UserPoolId);
   checkClientAttributes(pool, input, 'creating');
+  if (input.GenerateSecret && input.ClientSecret !== undefined) throw InvalidParameter(SECRET_GENERATED_AND_GIVEN);
   const now = ctx.clock.now();
+  const ids = clientIdsFor(ctx, call?.fixedIds, pool, input.ClientName, input.GenerateSecret === true);
+  const secret = input.ClientSecret ?? ids.ClientSecret;
   const client = clientDescription(
+    ctx.store,
     input,
-    { ...clientIdsFor(ctx, call?.fixedIds, pool, input.ClientName, input.GenerateSecret === true), ClientName: input.ClientName, CreationDate: now / 1000 },
+    { ...ids, ...(secret ? { ClientSecret: secret } : {}), ClientName: input.ClientName, CreationDate: now / 1000 },
     now,
   );
-  ctx.store.transaction(() => ctx.store.clients.insert(client, now));
+  ctx.store.transaction(() => {
+    ctx.store.clients.insert(client, now);
+    if (secret) ctx.store.clients.addSecret(client.ClientId, clientSecretId(client.ClientId, now), secret, now);
+  });
   return { UserPoolClient: client };
 }

@@ -10,6 +10,7 @@ export default function updateUserPoolClient(input: UserPoolClientSettings & { C
   const { ClientId, ...settings } = input;
   checkClientAttributes(findPool(ctx, input.UserPoolId), input, 'updating');
   const client = clientDescription(
+    ctx.store,
     settings,
     {
       ClientId,

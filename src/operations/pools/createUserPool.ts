@@ -79,7 +79,12 @@ export default async function createUserPool(input: CreateUserPoolInput, ctx: Co
   return { UserPool: describe(ctx, description) };
 }
 
-/** UserPoolType with the live user estimate. */
+/** UserPoolType with the live user estimate and the pool's domain (prefix: Domain, custom: CustomDomain). */
 export function describe(ctx: Context, description: UserPoolDescription) {
-  return { ...description, EstimatedNumberOfUsers: ctx.store.userPools.count(description.Id) };
+  const domain = ctx.store.domains.ofPool(description.Id);
+  return {
+    ...description,
+    ...(domain ? { [domain.CustomDomainConfig ? 'CustomDomain' : 'Domain']: domain.Domain } : {}),
+    EstimatedNumberOfUsers: ctx.store.userPools.count(description.Id),
+  };
 }

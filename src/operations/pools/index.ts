@@ -4,6 +4,7 @@ import addCustomAttributes from './addCustomAttributes.js';
 import createUserPool from './createUserPool.js';
 import deleteUserPool from './deleteUserPool.js';
 import describeUserPool from './describeUserPool.js';
+import getSigningCertificate from './getSigningCertificate.js';
 import getUserPoolMfaConfig from './getUserPoolMfaConfig.js';
 import listUserPools from './listUserPools.js';
 import setUserPoolMfaConfig from './setUserPoolMfaConfig.js';
@@ -14,6 +15,7 @@ export const poolsOperations: Record<string, AnyOperation> = {
   CreateUserPool: createUserPool,
   DeleteUserPool: deleteUserPool,
   DescribeUserPool: describeUserPool,
+  GetSigningCertificate: getSigningCertificate,
   GetUserPoolMfaConfig: getUserPoolMfaConfig,
   ListUserPools: listUserPools,
   SetUserPoolMfaConfig: setUserPoolMfaConfig,

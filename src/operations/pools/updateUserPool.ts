@@ -7,6 +7,9 @@ import { checkPoolSettings, type CreateUserPoolInput } from './createUserPool.js
 /** Settings UpdateUserPool cannot change: they stay as created. */
 const IMMUTABLE = ['Id', 'Name', 'Arn', 'CreationDate', 'SchemaAttributes', 'UsernameAttributes', 'AliasAttributes', 'UsernameConfiguration'] as const;
 
+/** UNSURE: UpdateUserPool without UserPoolTags keeps the pool's tags (rather than clearing them). */
+export const KEEP_TAGS_WHEN_OMITTED = true;
+
 /**
  * As in Cognito, settings left out of the request go back to their defaults; only the immutable ones
  * (name, schema, sign-in attributes) are kept.
@@ -15,7 +18,11 @@ export default function updateUserPool(input: CreateUserPoolInput & { UserPoolId
   const pool = findPool(ctx, input.UserPoolId);
   checkPoolSettings(input);
   const { UserPoolId, Policies, ...settings } = input;
-  const kept = Object.fromEntries(IMMUTABLE.filter((k) => k in pool.description).map((k) => [k, pool.description[k]]));
+  const kept: Record<string, unknown> = Object.fromEntries(IMMUTABLE.filter((k) => k in pool.description).map((k) => [k, pool.description[k]]));
+  // Tags belong to the resource (TagResource manages them too): a request without UserPoolTags keeps them.
+  if (KEEP_TAGS_WHEN_OMITTED && settings.UserPoolTags === undefined && pool.description.UserPoolTags !== undefined) {
+    kept.UserPoolTags = pool.description.UserPoolTags;
+  }
   const description: UserPoolDescription = {
     ...POOL_DEFAULTS,
     ...settings,
