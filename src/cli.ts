@@ -7,6 +7,7 @@ import {
   configFromEnv,
   parseCodeSendLimit,
   parseFixedCode,
+  parseBaseUrl,
   parseIssuer,
   parseList,
   parseLambdaEndpoint,
@@ -49,6 +50,7 @@ Options:
                      *.localhost (comma-separated, or *; env KOGNITO_ALLOWED_HOSTS)
   --seed <file>      pools, clients and users to create at start-up, JSON or YAML (env KOGNITO_SEED)
   --fixed-code <c>   every emailed or texted code is this six-digit value (env KOGNITO_FIXED_CODE)
+  --public-url <url> base URL browsers use, if not the one apps call (env KOGNITO_PUBLIC_URL)
   -h, --help         show this help
   -v, --version      show the version
 `;
@@ -78,6 +80,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
         'allowed-hosts': { type: 'string' },
         seed: { type: 'string' },
         'fixed-code': { type: 'string' },
+        'public-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -106,6 +109,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): Config | 'help
   if (values['allowed-hosts'] !== undefined) config.allowedHosts = parseList(values['allowed-hosts']);
   if (values.seed !== undefined) config.seed = values.seed;
   if (values['fixed-code'] !== undefined) config.fixedCode = parseFixedCode(values['fixed-code'], '--fixed-code');
+  if (values['public-url'] !== undefined) config.publicUrl = parseBaseUrl(values['public-url'], '--public-url');
   return config;
 }
 

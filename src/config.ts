@@ -28,6 +28,13 @@ export interface Config {
    * limit, for test suites that resend often (env KOGNITO_CODE_SEND_LIMIT, `off` = 0).
    */
   codeSendLimit?: number;
+  /**
+   * The base URL browsers reach kognito at, when it differs from the one servers use (docker-compose:
+   * apps call http://kognito:9329, browsers open http://localhost:9329). The browser-facing endpoint of
+   * openid-configuration (authorization_endpoint) uses it; the others, and every page, use the address
+   * each request came to.
+   */
+  publicUrl?: string;
   /** Refuse a TOTP code whose time step was already accepted (default on; env KOGNITO_TOTP_REPLAY_PROTECTION=off). */
   totpReplayProtection?: boolean;
   /**
@@ -80,6 +87,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, base: Config = defaultConf
   if (env.KOGNITO_LOG_FORMAT) config.logFormat = parseLogFormat(env.KOGNITO_LOG_FORMAT, 'KOGNITO_LOG_FORMAT');
   if (env.KOGNITO_FIXED_CODE) config.fixedCode = parseFixedCode(env.KOGNITO_FIXED_CODE, 'KOGNITO_FIXED_CODE');
   if (env.KOGNITO_SEED) config.seed = env.KOGNITO_SEED;
+  if (env.KOGNITO_PUBLIC_URL) config.publicUrl = parseBaseUrl(env.KOGNITO_PUBLIC_URL, 'KOGNITO_PUBLIC_URL');
   if (env.KOGNITO_TOTP_REPLAY_PROTECTION) config.totpReplayProtection = !/^(off|false|0|no)$/i.test(env.KOGNITO_TOTP_REPLAY_PROTECTION);
   if (env.KOGNITO_LAMBDA_MODULES) config.lambdaModules = parseLambdaModules(env.KOGNITO_LAMBDA_MODULES.split(','), 'KOGNITO_LAMBDA_MODULES');
   if (env.KOGNITO_LAMBDA_ENDPOINT) config.lambdaEndpoint = parseLambdaEndpoint(env.KOGNITO_LAMBDA_ENDPOINT, 'KOGNITO_LAMBDA_ENDPOINT');
@@ -149,4 +157,11 @@ export function parseLogFormat(value: string, what: string): NonNullable<Config[
 export function parseFixedCode(value: string, what: string): string {
   if (!/^\d{6}$/.test(value)) throw new ConfigError(`${what} must be six digits like 123456, got '${value}'`);
   return value;
+}
+
+export function parseBaseUrl(value: string, what: string): string {
+  if (!/^https?:\/\/[^/]+$/.test(value.replace(/\/$/, ''))) {
+    throw new ConfigError(`${what} must be a base URL like http://localhost:9329, got '${value}'`);
+  }
+  return value.replace(/\/$/, '');
 }

@@ -15,6 +15,7 @@ import { kognitoRoutes } from './http/kognito.js';
 import { Lambdas } from './domain/triggers/lambdas.js';
 import { TriggerInvocations } from './domain/triggers/invocations.js';
 import type { Seed } from './seed/seedFile.js';
+import { oauth2Routes } from './http/oauth2/index.js';
 
 export interface KognitoServer {
   app: FastifyInstance;
@@ -83,6 +84,7 @@ export function createServer(
   });
   app.register(wellKnownRoutes(ctx));
   app.register(kognitoRoutes(ctx, browsers), { prefix: KOGNITO_PREFIX });
+  app.register(oauth2Routes(ctx));
 
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, new CognitoError('ResourceNotFoundException', `No resource at ${request.method} ${request.url.split('?')[0]}.`, 404)),

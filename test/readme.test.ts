@@ -82,6 +82,7 @@ describe('README configuration section', () => {
     '--log-format': 'json',
     '--seed': '/tmp/kognito.seed.yaml',
     '--fixed-code': '123456',
+    '--public-url': 'http://localhost:9331',
   };
   /** Variables whose flag is not their name in lower case. */
   const flagOfVariable: Record<string, string> = { KOGNITO_LAMBDA_MODULES: '--lambda-module', KOGNITO_LAMBDA_TIMEOUT_MS: '--lambda-timeout' };
@@ -103,6 +104,7 @@ describe('README configuration section', () => {
       '--log-format',
       '--log-level',
       '--port',
+      '--public-url',
       '--seed',
       '--version',
     ]);
@@ -120,6 +122,7 @@ describe('README configuration section', () => {
       'KOGNITO_LOG_FORMAT',
       'KOGNITO_LOG_LEVEL',
       'KOGNITO_PORT',
+      'KOGNITO_PUBLIC_URL',
       'KOGNITO_SEED',
     ]);
   });

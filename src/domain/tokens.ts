@@ -120,13 +120,19 @@ export interface AuthEvent {
   deviceKey?: string | null;
   /** The sign-in's EventId in the auth-event history, when it has one; else a fresh UUID. */
   eventId?: string;
+  /**
+   * The OAuth scopes granted at the pool's endpoints (hosted sign-in, token endpoint); null or absent
+   * for API sign-in, whose access tokens carry aws.cognito.signin.user.admin. Kept with the refresh token.
+   */
+  scopes?: string[] | null;
 }
 
 export interface AuthenticationResult {
   AccessToken: string;
   ExpiresIn: number;
   TokenType: 'Bearer';
-  IdToken: string;
+  /** Absent only for OAuth grants without the `openid` scope. */
+  IdToken?: string;
   RefreshToken?: string;
   NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string };
 }
@@ -158,10 +164,18 @@ function attributeClaims(user: User, client: UserPoolClientDescription): Record<
     if (VERIFIED_FLAGS.has(name)) claims[name] = value === 'true';
     else if (name === 'address') claims[name] = { formatted: value };
     else if (name === 'updated_at' && UPDATED_AT_AS_NUMBER && Number.isFinite(Number(value))) claims[name] = Number(value);
+    // identities (federated and linked users) is a JSON array in the token, a string in the attribute.
+    else if (name === 'identities') claims[name] = JSON.parse(value);
     else claims[name] = value;
   }
   return claims;
 }
+
+/** OIDC at_hash: base64url of the left half of SHA-256 of the access token. */
+const atHash = (accessToken: string) => createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
+
+/** Access tokens from the pool's OAuth endpoints say `"version": 2` (those of API sign-in do not). */
+export const OAUTH_TOKEN_VERSION = 2;
 
 /**
  * Mints the ID and access tokens of one authentication event, and for a primary sign-in the refresh
@@ -174,12 +188,13 @@ export async function issueTokens(
   client: UserPoolClientDescription,
   user: User,
   auth: AuthEvent,
-  options: { withRefreshToken: boolean; generation: TokenGeneration },
+  options: { withRefreshToken: boolean; generation: TokenGeneration; nonce?: string | null },
 ): Promise<AuthenticationResult> {
   const now = deps.clock.nowSeconds();
   const validity = tokenValidity(client);
   const iss = issuerFor(pool.id, deps.issuer);
   const eventId = auth.eventId ?? uuid();
+  const oauth = auth.scopes != null;
 
   // Claims sit where real tokens have them (spec tokens.md D.4, D.5; the developer guide's ID token sample).
   const { 'cognito:groups': groups, 'cognito:roles': roles, 'cognito:preferred_role': preferredRole } = groupClaims(groupsOf(deps.store, user));
@@ -188,11 +203,12 @@ export async function issueTokens(
     ...(auth.deviceKey ? { device_key: auth.deviceKey } : {}),
     ...(groups ? { 'cognito:groups': groups } : {}),
     iss,
+    ...(oauth ? { version: OAUTH_TOKEN_VERSION } : {}),
     client_id: client.ClientId,
     origin_jti: auth.originJti,
     event_id: eventId,
     token_use: 'access',
-    scope: 'aws.cognito.signin.user.admin',
+    scope: oauth ? auth.scopes!.join(' ') : 'aws.cognito.signin.user.admin',
     auth_time: auth.authTime,
     exp: now + validity.access,
     iat: now,
@@ -213,6 +229,7 @@ export async function issueTokens(
     event_id: eventId,
     token_use: 'id',
     auth_time: auth.authTime,
+    ...(options.nonce ? { nonce: options.nonce } : {}),
     ...otherAttributes,
     exp: now + validity.id,
     iat: now,
@@ -221,12 +238,13 @@ export async function issueTokens(
   };
   const customized = preTokenGeneration(deps, pool, user, { id, access }, options.generation);
   if (customized) await customized;
-  const result: AuthenticationResult = {
-    AccessToken: await sign(deps.keys, pool.id, 'access', access),
-    ExpiresIn: validity.access,
-    TokenType: 'Bearer',
-    IdToken: await sign(deps.keys, pool.id, 'id', id),
-  };
+  const accessToken = await sign(deps.keys, pool.id, 'access', access);
+  const result: AuthenticationResult = { AccessToken: accessToken, ExpiresIn: validity.access, TokenType: 'Bearer' };
+  // An OAuth grant gets an ID token only with the openid scope (docs: authorize endpoint, `scope`); its
+  // at_hash is of the access token as signed.
+  if (!oauth || auth.scopes!.includes('openid')) {
+    result.IdToken = await sign(deps.keys, pool.id, 'id', oauth ? { at_hash: atHash(accessToken), ...id } : id);
+  }
   if (options.withRefreshToken) {
     const refreshToken = randomToken(96);
     deps.store.refreshTokens.put(hashToken(refreshToken), {
@@ -238,10 +256,38 @@ export async function issueTokens(
       authTime: auth.authTime,
       expiresAt: deps.clock.now() + validity.refresh * 1000,
       revoked: false,
+      scopes: auth.scopes ?? null,
     });
     result.RefreshToken = refreshToken;
   }
   return result;
+}
+
+/**
+ * The access token of a client_credentials grant: the client acting for itself, so no user claims;
+ * `sub` is the client id, `auth_time` the issue time (Cognito's claim set for M2M tokens).
+ */
+export async function issueClientCredentialsToken(
+  deps: TokenDeps,
+  pool: UserPool,
+  client: UserPoolClientDescription,
+  scopes: string[],
+): Promise<{ accessToken: string; expiresIn: number }> {
+  const now = deps.clock.nowSeconds();
+  const validity = tokenValidity(client);
+  const claims = {
+    sub: client.ClientId,
+    token_use: 'access',
+    scope: scopes.join(' '),
+    auth_time: now,
+    iss: issuerFor(pool.id, deps.issuer),
+    exp: now + validity.access,
+    iat: now,
+    version: OAUTH_TOKEN_VERSION,
+    jti: uuid(),
+    client_id: client.ClientId,
+  };
+  return { accessToken: await sign(deps.keys, pool.id, 'access', claims), expiresIn: validity.access };
 }
 
 async function sign(keys: KeyRing, userPoolId: string, tokenUse: TokenUse, claims: Record<string, unknown>): Promise<string> {
@@ -275,6 +321,8 @@ export const REVOKED_ACCESS_TOKEN = 'Access Token has been revoked';
 export async function verifyAccessToken(
   deps: TokenDeps,
   token: string,
+  /** The scope the token must carry: the API's own for API operations, `openid` for the userInfo endpoint. */
+  requiredScope = 'aws.cognito.signin.user.admin',
 ): Promise<{ claims: AccessTokenClaims; pool: UserPool; user: User }> {
   let userPoolId: string;
   let kid: string | undefined;
@@ -299,7 +347,7 @@ export async function verifyAccessToken(
     });
     claims = verified.payload as unknown as AccessTokenClaims;
     if (verified.payload.token_use !== 'access') throw new Error('token_use');
-    if (!String(verified.payload.scope ?? '').split(' ').includes('aws.cognito.signin.user.admin')) throw new Error('scope');
+    if (!String(verified.payload.scope ?? '').split(' ').includes(requiredScope)) throw new Error('scope');
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_JWT_EXPIRED') throw NotAuthorized(EXPIRED_ACCESS_TOKEN);
     throw NotAuthorized(INVALID_ACCESS_TOKEN);

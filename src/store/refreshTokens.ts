@@ -9,6 +9,8 @@ export interface RefreshTokenRecord {
   authTime: number;
   expiresAt: number;
   revoked: boolean;
+  /** The OAuth scopes of the sign-in (token endpoint); null for API sign-in. */
+  scopes: string[] | null;
 }
 
 export class RefreshTokens {
@@ -17,20 +19,23 @@ export class RefreshTokens {
   put(id: string, token: RefreshTokenRecord): void {
     this.store
       .stmt(
-        `INSERT INTO refresh_tokens (id, user_pool_id, client_id, username, origin_jti, device_key, auth_time, expires_at, revoked)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO refresh_tokens (id, user_pool_id, client_id, username, origin_jti, device_key, auth_time, expires_at, revoked, scopes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, token.userPoolId, token.clientId, token.username, token.originJti, token.deviceKey, token.authTime, token.expiresAt, token.revoked ? 1 : 0);
+      .run(
+        id, token.userPoolId, token.clientId, token.username, token.originJti, token.deviceKey, token.authTime, token.expiresAt,
+        token.revoked ? 1 : 0, token.scopes ? JSON.stringify(token.scopes) : null,
+      );
   }
 
   get(id: string): RefreshTokenRecord | undefined {
     const row = this.store
       .stmt(
         `SELECT user_pool_id AS userPoolId, client_id AS clientId, username, origin_jti AS originJti, device_key AS deviceKey,
-         auth_time AS authTime, expires_at AS expiresAt, revoked FROM refresh_tokens WHERE id = ?`,
+         auth_time AS authTime, expires_at AS expiresAt, revoked, scopes FROM refresh_tokens WHERE id = ?`,
       )
-      .get(id) as (Omit<RefreshTokenRecord, 'revoked'> & { revoked: number }) | undefined;
-    return row && { ...row, revoked: row.revoked === 1 };
+      .get(id) as (Omit<RefreshTokenRecord, 'revoked' | 'scopes'> & { revoked: number; scopes: string | null }) | undefined;
+    return row && { ...row, revoked: row.revoked === 1, scopes: row.scopes === null ? null : JSON.parse(row.scopes) };
   }
 
   isOriginRevoked(originJti: string): boolean {

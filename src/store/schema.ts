@@ -224,5 +224,6 @@ export const migrations: readonly string[] = [
     expires_at INTEGER NOT NULL
   );
   CREATE INDEX hosted_sessions_by_expiry ON hosted_sessions(expires_at);
+  ALTER TABLE refresh_tokens ADD COLUMN scopes TEXT; -- OAuth scopes granted (JSON array); NULL for API sign-in
   `,
 ];

@@ -21,6 +21,7 @@ import { arn, startTriggerServer } from '../support/triggers.js';
 import { confirmedUser as confirmedSrpUser, passwordVerifierResponses, startSrpSignIn, type SrpUser } from '../support/srpSignIn.js';
 import { clientTimestamp, devicePasswordClaim, generateDeviceVerifier, generateSrpA } from '../support/srpClient.js';
 import { codeNow, confirmedUser, PASSWORD, passwordSignIn, totpPool, userWithVerifiedToken } from '../support/mfaUsers.js';
+import { Browser, CALLBACK, oauthPool } from '../support/hostedUi.js';
 
 const N = 8;
 let t: TestServer;
@@ -354,5 +355,29 @@ describe('a code is spent once', () => {
       }),
       { __type: 'DeviceKeyExistsException', message: 'Device has already been confirmed.' },
     );
+  });
+});
+
+describe('OAuth authorization codes', () => {
+  it('/oauth2/token: N parallel redemptions of one code, one gets tokens, the others invalid_grant', async () => {
+    const ids = await oauthPool(t);
+    await confirmedUser(t, ids.userPoolId, ids.web.ClientId!, 'coder');
+    const browser = new Browser(t.url);
+    const query = new URLSearchParams({ response_type: 'code', client_id: ids.web.ClientId!, redirect_uri: CALLBACK });
+    const login = await browser.follow(`/oauth2/authorize?${query}`);
+    const callback = await browser.submit(login, { username: 'coder', password: PASSWORD });
+    const code = new URL(callback.location!).searchParams.get('code')!;
+    const redeem = async () => {
+      const response = await fetch(`${t.url}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: ids.web.ClientId!, code, redirect_uri: CALLBACK }),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const answers = await Promise.all(Array.from({ length: N }, redeem));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status !== 200)).toEqual(Array.from({ length: N - 1 }, () => ({ status: 400, body: { error: 'invalid_grant' } })));
+    expect(refreshTokenCount(ids.userPoolId, 'coder')).toBe(1);
   });
 });

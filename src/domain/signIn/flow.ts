@@ -60,7 +60,19 @@ export async function continueSignIn(signIn: SignIn): Promise<AuthResponse> {
     const challenge = await step(signIn);
     if (challenge) return challenge;
   }
-  return finishWithTokens(signIn);
+  return signIn.state.hosted ? finishHostedSignIn(signIn) : finishWithTokens(signIn);
+}
+
+/**
+ * The end of a hosted sign-in: PostAuthentication (which may still refuse it), but no tokens yet (the
+ * token endpoint mints them for the authorization code) and no device (the hosted pages do not
+ * remember devices).
+ */
+async function finishHostedSignIn(signIn: SignIn): Promise<AuthResponse> {
+  const { ctx, pool, client, user } = signIn;
+  const authenticated = postAuthentication(ctx, pool, user, { clientId: client.ClientId, call: signIn.call }, false, signIn.clientMetadata);
+  if (authenticated) await authenticated;
+  return { ChallengeParameters: {}, SignedIn: { username: user.username, authTime: ctx.clock.nowSeconds() } };
 }
 
 /** How the sign-in ended, as PreTokenGeneration's triggerSource says it. */
@@ -103,6 +115,8 @@ export interface ChallengeAnswer {
   /** The challenge triggers, PostAuthentication and PreTokenGeneration get it. */
   clientMetadata?: Record<string, string>;
   call?: Call;
+  /** The hosted sign-in page answering (it is Cognito itself: no SECRET_HASH). */
+  hosted?: boolean;
 }
 
 /** RespondToAuthChallenge: load the Session, check it is this user's and this challenge's, run the responder. */
@@ -112,7 +126,7 @@ export async function respondToChallenge(answer: ChallengeAnswer): Promise<AuthR
   if (!responder) throw InvalidParameter(`${challengeName} challenge is not supported by kognito.`);
   const username = responses.USERNAME;
   if (username === undefined) throw missingParameter('USERNAME');
-  checkAuthSecretHash(client, username, responses.SECRET_HASH);
+  if (!answer.hosted) checkAuthSecretHash(client, username, responses.SECRET_HASH);
   const session = answer.session ?? responder.sessionFrom?.(responses);
   if (session === undefined) throw missingParameter('Session');
 
@@ -122,6 +136,7 @@ export async function respondToChallenge(answer: ChallengeAnswer): Promise<AuthR
   const claimed = claimSession(ctx, session, refusal, (stored) => {
     if (stored.userPoolId !== pool.id || stored.clientId !== client.ClientId) throw NotAuthorized(refusal);
     if (stored.state.challenge !== challengeName || stored.state.admin !== answer.admin) throw NotAuthorized(refusal);
+    if (Boolean(stored.state.hosted) !== Boolean(answer.hosted)) throw NotAuthorized(refusal);
     // A custom sign-in of a name no user has (the client hides user existence) goes on without one.
     const user = findUser(ctx.store, pool, username) ?? (isUnknownUserSignIn(stored.state) && username === stored.username ? unknownUser(pool, username) : undefined);
     if (!user || user.username !== stored.username) throw NotAuthorized(refusal);

@@ -12,7 +12,7 @@ import { refreshTokenAuth } from './refresh.js';
 import { userSrpAuth } from './srp.js';
 import { startCustomAuth } from './customAuth.js';
 import { migrateUser } from '../triggers/userMigration.js';
-import type { AuthFlow, AuthResponse, InitiateRequest } from './types.js';
+import type { AuthFlow, AuthResponse, InitiateRequest, SignInState } from './types.js';
 
 /** AuthFlow -> how it signs in. InitiateAuth takes the client-side flows, AdminInitiateAuth the admin ones. */
 export const CLIENT_FLOWS: Record<string, AuthFlow> = {
@@ -51,29 +51,43 @@ export function signInUser(request: InitiateRequest, username: string): User {
 
 /** USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password, checked against the stored SRP verifier. */
 async function passwordAuth(request: InitiateRequest): Promise<AuthResponse> {
-  const { ctx, pool, client, parameters, flow } = request;
+  const { client, parameters, flow } = request;
   checkFlowAllowed(client, flow);
   const username = parameters.USERNAME;
   if (username === undefined) throw missingParameter('USERNAME');
   checkAuthSecretHash(client, username, parameters.SECRET_HASH);
   if (parameters.PASSWORD === undefined) throw missingParameter('PASSWORD');
+  return passwordSignIn(request, username, parameters.PASSWORD, { deviceKey: parameters.DEVICE_KEY ?? null, admin: request.admin });
+}
+
+/**
+ * A password as the primary factor, then the steps after it: the API's password flows, and the
+ * hosted sign-in page (state.hosted, whose sign-in ends with the browser signed in).
+ */
+export async function passwordSignIn(
+  request: InitiateRequest,
+  username: string,
+  password: string,
+  state: Pick<SignInState, 'deviceKey' | 'admin' | 'hosted'>,
+): Promise<AuthResponse> {
+  const { ctx, pool, client } = request;
   const caller = { clientId: client.ClientId, call: request.call };
   // A name the pool does not have may be migrated from the old directory, with the password given.
   const found =
     findUser(ctx.store, pool, username) ??
-    (await migrateUser(ctx, pool, { source: 'UserMigration_Authentication', userName: username, password: parameters.PASSWORD, caller, validationData: request.clientMetadata }));
+    (await migrateUser(ctx, pool, { source: 'UserMigration_Authentication', userName: username, password, caller, validationData: request.clientMetadata }));
   if (!found && !preventsUserExistenceErrors(client)) throw UserNotFound('User does not exist.');
   // PreAuthentication may refuse; for a client hiding user existence it also hears of unknown names.
   const user = (await afterPreAuthentication(request, found, username)) ?? signInUser(request, username);
   refuseResetRequired(client, user);
-  settlePasswordProof(ctx, pool, user, passwordMatches(pool, user, parameters.PASSWORD), request.origin);
+  settlePasswordProof(ctx, pool, user, passwordMatches(pool, user, password), request.origin);
   checkAccountUsable(user);
   return continueSignIn({
     ctx,
     pool,
     client,
     user,
-    state: { passed: ['PASSWORD'], deviceKey: parameters.DEVICE_KEY ?? null, admin: request.admin, authEvent: passwordProven(request.origin) },
+    state: { passed: ['PASSWORD'], ...state, authEvent: passwordProven(request.origin) },
     call: request.call,
   });
 }

@@ -49,7 +49,7 @@ export async function refresh(request: RefreshRequest): Promise<AuthenticationRe
     pool,
     client,
     user,
-    { originJti: record.originJti, authTime: record.authTime, deviceKey: record.deviceKey },
+    { originJti: record.originJti, authTime: record.authTime, deviceKey: record.deviceKey, scopes: record.scopes },
     {
       withRefreshToken: false,
       generation: { triggerSource: 'TokenGeneration_RefreshTokens', caller: { clientId: client.ClientId, call: request.call }, clientMetadata: request.clientMetadata },

@@ -12,6 +12,11 @@ export interface AuthResponse {
   Session?: string;
   ChallengeParameters: Record<string, string>;
   AuthenticationResult?: AuthenticationResult;
+  /**
+   * Hosted sign-in only (SignInState.hosted): the user is signed in; the hosted pages then hand the
+   * browser an authorization code. Never part of an API answer (no API call starts a hosted sign-in).
+   */
+  SignedIn?: { username: string; authTime: number };
 }
 
 /** The sign-in in progress, carried from step to step (and across round trips in the Session). */
@@ -28,6 +33,8 @@ export interface SignInState {
   admin: boolean;
   /** The sign-in's auth event (events.ts), once the password is proven. */
   authEvent?: SignInEvent;
+  /** Whether the pool's hosted sign-in page runs it: it then ends with the browser signed in, not tokens. */
+  hosted?: boolean;
   /** Step-specific data (SRP ephemeral values, MFA choice...). */
   [data: string]: unknown;
 }
