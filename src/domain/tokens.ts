@@ -14,6 +14,7 @@ import type { Clock } from './clock.js';
 import { randomToken, uuid } from './ids.js';
 import { CognitoError, NotAuthorized, UserNotFound } from '../protocol/errors.js';
 import { passwordResetRequired, USER_DISABLED, usernameKeyFor } from './users.js';
+import { scopesOpen } from './oauth/scopes.js';
 import { groupClaims, groupsOf } from './groups.js';
 import { clientMayRead } from './attributes.js';
 import type { Context } from '../context.js';
@@ -174,6 +175,13 @@ function attributeClaims(user: User, client: UserPoolClientDescription): Record<
 /** OIDC at_hash: base64url of the left half of SHA-256 of the access token. */
 const atHash = (accessToken: string) => createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
 
+/**
+ * UNSURE: the ID token of an OAuth grant carries every attribute the client may read, as the API's
+ * does, whatever email/phone/profile scopes were granted (developers report full ID tokens with
+ * `openid` alone); the scopes limit what the userInfo endpoint returns. True filters the ID token too.
+ */
+export const ID_TOKEN_ATTRIBUTES_BY_SCOPE = false;
+
 /** Access tokens from the pool's OAuth endpoints say `"version": 2` (those of API sign-in do not). */
 export const OAUTH_TOKEN_VERSION = 2;
 
@@ -215,7 +223,9 @@ export async function issueTokens(
     jti: uuid(),
     username: user.username,
   };
-  const { email, email_verified: emailVerified, ...otherAttributes } = attributeClaims(user, client);
+  const readable = attributeClaims(user, client);
+  if (oauth && ID_TOKEN_ATTRIBUTES_BY_SCOPE) for (const name of Object.keys(readable)) if (!scopesOpen(auth.scopes!, name)) delete readable[name];
+  const { email, email_verified: emailVerified, ...otherAttributes } = readable;
   const id: Record<string, unknown> = {
     sub: user.sub,
     ...(groups ? { 'cognito:groups': groups } : {}),

@@ -320,6 +320,22 @@ describe('the token endpoint', () => {
     expect({ status: json.status, body: await json.json() }).toEqual({ status: 400, body: { error: 'invalid_request' } });
   });
 
+  it('takes either secret of a client in rotation, and only the remaining one after DeleteUserPoolClientSecret', async () => {
+    const { AddUserPoolClientSecretCommand, DeleteUserPoolClientSecretCommand, ListUserPoolClientSecretsCommand } = await import(
+      '@aws-sdk/client-cognito-identity-provider'
+    );
+    const pool = await oauthPool(t);
+    const id = pool.m2m.ClientId!;
+    const second = (await t.sdk.send(new AddUserPoolClientSecretCommand({ UserPoolId: pool.userPoolId, ClientId: id }))).ClientSecretDescriptor!;
+    const grant = (secret: string) => token({ grant_type: 'client_credentials' }, basic(id, secret));
+    expect((await grant(pool.m2m.ClientSecret!)).status).toBe(200);
+    expect((await grant(second.ClientSecretValue!)).status).toBe(200);
+    const [first] = (await t.sdk.send(new ListUserPoolClientSecretsCommand({ UserPoolId: pool.userPoolId, ClientId: id }))).ClientSecrets!;
+    await t.sdk.send(new DeleteUserPoolClientSecretCommand({ UserPoolId: pool.userPoolId, ClientId: id, ClientSecretId: first.ClientSecretId }));
+    expect(await grant(pool.m2m.ClientSecret!)).toMatchObject({ status: 400, body: { error: 'invalid_client' } });
+    expect((await token({ grant_type: 'client_credentials', client_id: id, client_secret: second.ClientSecretValue! })).status).toBe(200);
+  });
+
   it('refreshes a refresh token from InitiateAuth too (API scope, an ID token)', async () => {
     const { InitiateAuthCommand } = await import('@aws-sdk/client-cognito-identity-provider');
     const signedIn = await t.sdk.send(

@@ -34,3 +34,19 @@ export function grantedScopes(store: Store, client: UserPoolClientDescription, r
   if (requested.some((scope) => !allowed.includes(scope))) return undefined;
   return requested.filter((scope) => grantable.includes(scope));
 }
+
+/** The attributes each scope opens (developer guide, app client settings: "The email scope grants access to the email and email_verified claims"). */
+const SCOPE_ATTRIBUTES: Record<string, string[]> = {
+  email: ['email', 'email_verified'],
+  phone: ['phone_number', 'phone_number_verified'],
+};
+/**
+ * UNSURE: `profile` ("grants access to all user attributes that are readable by the client") and,
+ * as for its API, aws.cognito.signin.user.admin open every readable attribute; `openid` alone opens none.
+ */
+export const ALL_ATTRIBUTE_SCOPES: readonly string[] = ['profile', 'aws.cognito.signin.user.admin'];
+
+/** Whether these granted scopes open this attribute to the userInfo endpoint. */
+export function scopesOpen(scopes: readonly string[], attribute: string): boolean {
+  return scopes.some((scope) => ALL_ATTRIBUTE_SCOPES.includes(scope) || (SCOPE_ATTRIBUTES[scope] ?? []).includes(attribute));
+}

@@ -73,7 +73,7 @@ export const idpResponseRoute = (ctx: Context) => async (request: FastifyRequest
   const provider = authorization.provider!;
   const subject = form.get('sub');
   if (!subject || form.get('provider') !== provider.ProviderName) return sendPage(reply, 400, errorPage('invalid_request', 'The external user id is required.'));
-  const claims: Record<string, string> = {};
+  const claims: Record<string, string> = Object.create(null);
   for (const [name, value] of form) if (name.startsWith('claim.') && value !== '') claims[name.slice('claim.'.length)] = value;
 
   const user = ctx.store.transaction(() => federatedSignIn(ctx, authorization, provider, subject, claims));
@@ -91,7 +91,7 @@ function federatedSignIn(ctx: Context, authorization: AuthorizationRequest, prov
   }
   const now = ctx.clock.now();
   const username = federatedUsername(provider, subject);
-  const mapped: Record<string, string> = {};
+  const mapped: Record<string, string> = Object.create(null);
   for (const [attribute, claim] of Object.entries(provider.AttributeMapping)) {
     if (attribute !== 'username' && claims[claim] !== undefined) mapped[attribute] = claims[claim];
   }
@@ -110,7 +110,7 @@ function federatedSignIn(ctx: Context, authorization: AuthorizationRequest, prov
     sub,
     status: 'EXTERNAL_PROVIDER',
     enabled: true,
-    attributes: mapped,
+    attributes: { ...mapped },
     passwordSalt: null,
     passwordVerifier: null,
     mfa: {},

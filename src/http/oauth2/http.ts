@@ -17,10 +17,16 @@ export const isForm = (request: FastifyRequest) =>
   (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded';
 
 export function cookiesOf(request: FastifyRequest): Record<string, string> {
-  const cookies: Record<string, string> = {};
+  const cookies: Record<string, string> = Object.create(null);
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at > 0) cookies[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+    if (at <= 0) continue;
+    const value = part.slice(at + 1).trim();
+    try {
+      cookies[part.slice(0, at).trim()] = decodeURIComponent(value);
+    } catch {
+      cookies[part.slice(0, at).trim()] = value; // not ours: a malformed escape is kept as sent
+    }
   }
   return cookies;
 }

@@ -8,20 +8,10 @@ import type { Context } from '../../context.js';
 import { verifyAccessToken } from '../../domain/tokens.js';
 import { CognitoError } from '../../protocol/errors.js';
 import { sendJson } from './http.js';
+import { scopesOpen } from '../../domain/oauth/scopes.js';
 
 export const BAD_REQUEST = 'Bad OAuth2 request at UserInfo Endpoint';
 export const INVALID_TOKEN = 'Access token is expired, disabled, or deleted, or the user has globally signed out.';
-
-/** The attributes each scope opens (developer guide: app client settings, OAuth scopes). */
-const SCOPE_ATTRIBUTES: Record<string, string[]> = {
-  email: ['email', 'email_verified'],
-  phone: ['phone_number', 'phone_number_verified'],
-};
-/**
- * UNSURE: `openid` alone gives `sub` and `username` only; `profile` (and, as in its API, the
- * aws.cognito.signin.user.admin scope) gives every attribute the client may read.
- */
-export const ALL_ATTRIBUTE_SCOPES = ['profile', 'aws.cognito.signin.user.admin'];
 
 /**
  * UNSURE: the developer guide prints `WWW-Authenticate: error="invalid_token", ...` without a scheme;
@@ -49,13 +39,11 @@ export const userInfoRoute = (ctx: Context) => async (request: FastifyRequest, r
   const client = ctx.store.clients.get(claims.client_id);
   const scopes = String((claims as unknown as { scope?: string }).scope ?? '').split(' ');
   const readable = client?.ReadAttributes?.length ? new Set(client.ReadAttributes) : undefined;
-  const all = scopes.some((scope) => ALL_ATTRIBUTE_SCOPES.includes(scope));
-  const opened = new Set(scopes.flatMap((scope) => SCOPE_ATTRIBUTES[scope] ?? []));
   const info: Record<string, unknown> = { sub: user.sub };
   for (const [name, value] of Object.entries(user.attributes)) {
     if (name.startsWith('dev:') || (readable && !readable.has(name))) continue;
     // identities is a JSON array here too; the verified flags stay strings ("true"), as Cognito sends them.
-    if (all || opened.has(name)) info[name] = name === 'identities' ? JSON.parse(value) : value;
+    if (scopesOpen(scopes, name)) info[name] = name === 'identities' ? JSON.parse(value) : value;
   }
   info.username = user.username;
   return sendJson(reply, info);
