@@ -18,7 +18,7 @@ import {
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Browser, CALLBACK, SIGNED_OUT, oauthPool, textOf, type Page } from '../support/hostedUi.js';
-import { startServer, type TestServer } from '../support/server.js';
+import { messages, startServer, type TestServer } from '../support/server.js';
 import { confirmedUser, PASSWORD, userWithVerifiedToken } from '../support/mfaUsers.js';
 import { freshTotpCode, wrongTotpCode } from '../support/authenticatorApp.js';
 import { totpCode } from '../../src/domain/totp.js';
@@ -163,6 +163,63 @@ describe('the hosted sign-in page', () => {
     callbackParams(done);
     const user = await t.sdk.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: 'newbie' }));
     expect(user.UserMFASettingList).toEqual(['SOFTWARE_TOKEN_MFA']);
+  });
+
+  it('offers the choice of MFA (SELECT_MFA_TYPE), then takes the emailed code; an SMS code likewise', async () => {
+    const ses = { EmailConfiguration: { EmailSendingAccount: 'DEVELOPER', SourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com' } };
+    const pool = await oauthPool(t, { pool: ses });
+    await t.sdk.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: pool.userPoolId,
+        MfaConfiguration: 'OPTIONAL',
+        SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'kognito' } },
+        EmailMfaConfiguration: { Subject: 'Your code', Message: 'Your code is {####}' },
+      }),
+    );
+    await confirmedUser(t, pool.userPoolId, pool.web.ClientId!, 'max', { phone_number: '+15555550199' });
+    const { AdminSetUserMFAPreferenceCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    await t.sdk.send(
+      new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.userPoolId, Username: 'max', SMSMfaSettings: { Enabled: true }, EmailMfaSettings: { Enabled: true } }),
+    );
+    const mfaCode = async () => (await messages(t.url, pool.userPoolId, 'max')).filter((m) => m.kind === 'AUTHENTICATION').at(-1)!.code;
+    const signIn = async (choice: string) => {
+      const browser = new Browser(t.url);
+      const login = await browser.follow(authorizeUrl({ client_id: pool.web.ClientId! }));
+      const select = await browser.submit(login, { username: 'max', password: PASSWORD });
+      expect(select.html).toContain('id="mfaType-SMS_MFA"');
+      expect(select.html).toContain('id="mfaType-EMAIL_OTP"');
+      return { browser, code: await browser.submit(select, { answer: choice }) };
+    };
+    const byEmail = await signIn('EMAIL_OTP');
+    expect(byEmail.code.html).toContain('Enter the code we sent to m***@e***.');
+    const wrong = await byEmail.browser.submit(byEmail.code, { code: (await mfaCode()) === '000000' ? '111111' : '000000' });
+    expect(textOf(wrong.html, 'mfaErrorMessage')).toBe('Invalid code or auth state for the user.');
+    callbackParams(await byEmail.browser.submit(wrong, { code: await mfaCode() }));
+
+    const bySms = await signIn('SMS_MFA');
+    expect(bySms.code.html).toContain('Enter the code we sent to +*******0199.');
+    callbackParams(await bySms.browser.submit(bySms.code, { code: await mfaCode() }));
+  });
+
+  it('sets up email MFA at sign-in when that is the factor the pool requires', async () => {
+    const ses = { EmailConfiguration: { EmailSendingAccount: 'DEVELOPER', SourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com' } };
+    const pool = await oauthPool(t, { pool: ses });
+    await t.sdk.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: pool.userPoolId, MfaConfiguration: 'ON', EmailMfaConfiguration: { Subject: 'Your code', Message: 'Your code is {####}' } }),
+    );
+    await t.sdk.send(new SignUpCommand({ ClientId: pool.web.ClientId, Username: 'lee', Password: PASSWORD }));
+    const { AdminConfirmSignUpCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    await t.sdk.send(new AdminConfirmSignUpCommand({ UserPoolId: pool.userPoolId, Username: 'lee' }));
+    const browser = new Browser(t.url);
+    const login = await browser.follow(authorizeUrl({ client_id: pool.web.ClientId! }));
+    const setup = await browser.submit(login, { username: 'lee', password: PASSWORD });
+    expect(setup.html).toContain('id="mfaEmail"');
+    const code = await browser.submit(setup, { email: 'lee@example.org' });
+    expect(code.html).toContain('Enter the code we sent to l***@e***.');
+    const sent = (await messages(t.url, pool.userPoolId, 'lee')).filter((m) => m.kind === 'AUTHENTICATION').at(-1)!;
+    expect(sent.destination).toBe('lee@example.org');
+    callbackParams(await browser.submit(code, { code: sent.code }));
+    expect((await t.sdk.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: 'lee' }))).UserMFASettingList).toEqual(['EMAIL_OTP']);
   });
 
   it('asks a user made by AdminCreateUser for a new password (the two must match, and meet the policy)', async () => {

@@ -20,7 +20,7 @@ import verifySoftwareToken from '../../operations/mfa/verifySoftwareToken.js';
 import { callOf, formOf, queryOf, redirect, sendPage } from './http.js';
 import { readAuthorizationRequest, type AuthorizationRequest } from './request.js';
 import { FORM_NOT_OURS, completeSignIn, csrfToken, isOwnForm } from './browser.js';
-import { errorPage, loginPage, mfaPage, mfaSetupPage, newPasswordPage, selectMfaPage, type FormContext } from './pages.js';
+import { errorPage, loginPage, mfaEmailSetupPage, mfaPage, mfaSetupPage, newPasswordPage, selectMfaPage, type FormContext } from './pages.js';
 import { federationHref } from './federation.js';
 import { errorPageLocation } from './error.js';
 
@@ -86,7 +86,9 @@ export const loginFormRoute = (ctx: Context) => async (request: FastifyRequest, 
   try {
     if (challenge === 'NEW_PASSWORD_REQUIRED' && form.get('newPassword') !== form.get('confirmNewPassword')) return reshow(PASSWORDS_DIFFER, session);
     let answered: AuthResponse;
-    if (challenge === 'MFA_SETUP') {
+    if (challenge === 'MFA_SETUP' && form.get('setup') === 'EMAIL') {
+      answered = await answer(ctx, authorization, 'MFA_SETUP', session, { USERNAME: username, EMAIL: form.get('email') ?? '' });
+    } else if (challenge === 'MFA_SETUP') {
       const verified = await verifySoftwareToken({ Session: session, UserCode: form.get('code') ?? '' }, ctx);
       answered = await answer(ctx, request, authorization, 'MFA_SETUP', verified.Session!, { USERNAME: username });
     } else {
@@ -146,6 +148,11 @@ async function next(
   const parameters = answered.ChallengeParameters;
   const username = parameters.USER_ID_FOR_SRP ?? typedUsername;
   if (challenge === 'MFA_SETUP') {
+    // An authenticator app when the pool offers one, else an email address (MFA_SETUP answered with EMAIL).
+    const offered = JSON.parse(parameters.MFAS_CAN_SETUP ?? '["SOFTWARE_TOKEN_MFA"]') as string[];
+    if (!offered.includes('SOFTWARE_TOKEN_MFA') && offered.includes('EMAIL_OTP')) {
+      return sendPage(reply, 200, mfaEmailSetupPage({ ...page, carry: { setup: 'EMAIL' }, session: answered.Session!, username }));
+    }
     const associated = await associateSoftwareToken({ Session: answered.Session }, ctx);
     return showMfaSetup(reply, page, associated.Session!, username, associated.SecretCode, authorization.pool.description.Name);
   }
@@ -161,7 +168,7 @@ async function next(
 
 /** The carried fields of a posted step, to show it again. */
 const carried = (form: URLSearchParams): Record<string, string> =>
-  Object.fromEntries(['required', 'options', 'destination', 'secretCode', 'poolName'].flatMap((name) => (form.has(name) ? [[name, form.get(name)!]] : [])));
+  Object.fromEntries(['required', 'options', 'destination', 'secretCode', 'poolName', 'setup'].flatMap((name) => (form.has(name) ? [[name, form.get(name)!]] : [])));
 
 /** A challenge's page; what it needs again on a retry (required attributes, choices, secret) rides in the form. */
 function showChallenge(reply: FastifyReply, page: FormContext, challenge: string, session: string, username: string, error?: string) {
@@ -173,6 +180,7 @@ function showChallenge(reply: FastifyReply, page: FormContext, challenge: string
     case 'SELECT_MFA_TYPE':
       return sendPage(reply, status, selectMfaPage({ ...page, session, username, options: (carry.options ?? '').split(',').filter(Boolean) }));
     case 'MFA_SETUP':
+      if (carry.setup === 'EMAIL') return sendPage(reply, status, mfaEmailSetupPage({ ...page, session, username, error }));
       return showMfaSetup(reply, page, session, username, carry.secretCode ?? '', carry.poolName ?? '', error);
     default:
       return sendPage(reply, status, mfaPage({ ...page, session, challenge, username, error, destination: carry.destination }));

@@ -118,6 +118,22 @@ ${errorBlock('mfaErrorMessage', form.error)}
   );
 }
 
+/** MFA_SETUP by email (a pool whose only factor to set up is EMAIL_OTP): the address the codes go to. */
+export function mfaEmailSetupPage(form: FormContext & { session: string; username: string; error?: string }): string {
+  return layout(
+    'Set up multi-factor authentication',
+    `<h1>Set up email multi-factor authentication</h1>
+<p class="note">Enter the email address your sign-in codes should go to.</p>
+<form id="mfaEmailSetupForm" method="post" action="${escapeHtml(form.action)}">
+${hidden({ _csrf: form.csrf, session: form.session, challenge: 'MFA_SETUP', username: form.username, ...form.carry })}
+${errorBlock('mfaErrorMessage', form.error)}
+<label for="mfaEmail">Email address</label>
+<input id="mfaEmail" name="email" type="email" autocomplete="email" required>
+<input id="mfaSubmitButton" name="signInSubmitButton" type="submit" value="Send code">
+</form>`,
+  );
+}
+
 /** NEW_PASSWORD_REQUIRED: a new password, and the required attributes the user has no value for. */
 export function newPasswordPage(form: FormContext & { session: string; username: string; requiredAttributes: string[]; error?: string }): string {
   const attributes = form.requiredAttributes

@@ -9,6 +9,7 @@ import { verifyAccessToken } from '../../domain/tokens.js';
 import { CognitoError } from '../../protocol/errors.js';
 import { sendJson } from './http.js';
 import { scopesOpen } from '../../domain/oauth/scopes.js';
+import { clientMayRead } from '../../domain/attributes.js';
 
 export const BAD_REQUEST = 'Bad OAuth2 request at UserInfo Endpoint';
 export const INVALID_TOKEN = 'Access token is expired, disabled, or deleted, or the user has globally signed out.';
@@ -38,10 +39,9 @@ export const userInfoRoute = (ctx: Context) => async (request: FastifyRequest, r
   const { user, claims } = verified;
   const client = ctx.store.clients.get(claims.client_id);
   const scopes = String((claims as unknown as { scope?: string }).scope ?? '').split(' ');
-  const readable = client?.ReadAttributes?.length ? new Set(client.ReadAttributes) : undefined;
   const info: Record<string, unknown> = { sub: user.sub };
   for (const [name, value] of Object.entries(user.attributes)) {
-    if (name.startsWith('dev:') || (readable && !readable.has(name))) continue;
+    if (name.startsWith('dev:') || (client && !clientMayRead(client, name))) continue;
     // identities is a JSON array here too; the verified flags stay strings ("true"), as Cognito sends them.
     if (scopesOpen(scopes, name)) info[name] = name === 'identities' ? JSON.parse(value) : value;
   }
