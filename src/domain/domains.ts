@@ -28,13 +28,17 @@ export function checkDomainName(domain: string, custom: boolean): void {
 }
 
 
+/** UNSURE: the service's text for a ManagedLoginVersion other than 1 or 2. */
+export const badManagedLoginVersion = () => `ManagedLoginVersion must be one of ${MANAGED_LOGIN_VERSIONS.join(', ')}.`;
+
 export function checkManagedLoginVersion(version: number | undefined): void {
-  if (version !== undefined && !MANAGED_LOGIN_VERSIONS.includes(version)) {
-    throw InvalidParameter(`ManagedLoginVersion must be one of ${MANAGED_LOGIN_VERSIONS.join(', ')}.`);
-  }
+  if (version !== undefined && !MANAGED_LOGIN_VERSIONS.includes(version)) throw InvalidParameter(badManagedLoginVersion());
 }
 
-/** A CloudFront host name for a custom domain, stable per domain (real ones look like d111111abcdef8.cloudfront.net). */
+/**
+ * UNSURE: the CloudFront host a domain reports, stable per domain (real ones look like
+ * d111111abcdef8.cloudfront.net; a prefix domain's is a shared distribution in Cognito).
+ */
 export const cloudFrontDomainOf = (domain: string) =>
   `d${createHash('sha256').update(domain).digest('hex').slice(0, 13)}.cloudfront.net`;
 

@@ -19,8 +19,14 @@ export const TOO_MANY_LINKS = `A user can have at most ${MAX_LINKED_IDENTITIES} 
 export const SOCIAL_NEEDS_SUBJECT = 'ProviderAttributeName must be Cognito_Subject for social identity providers.';
 
 /**
+ * UNSURE: the link shows in the destination user's `identities` attribute at once (primary "false"),
+ * rather than only after the external user's first sign-in.
+ */
+export const LINK_SHOWS_IN_IDENTITIES_AT_ONCE = true;
+
+/**
  * Links an external user (SourceUser) to a pool user (DestinationUser): when that external user signs
- * in through the provider, they are the pool user. The link shows in the user's `identities` attribute.
+ * in through the provider, they are the pool user.
  */
 export default function adminLinkProviderForUser(
   input: { UserPoolId: string; DestinationUser: ProviderUser; SourceUser: ProviderUser },
@@ -52,8 +58,10 @@ export default function adminLinkProviderForUser(
       username: user.username,
       createdAt: ctx.clock.now(),
     });
-    refreshIdentities(ctx, user);
-    ctx.store.users.update(user);
+    if (LINK_SHOWS_IN_IDENTITIES_AT_ONCE) {
+      refreshIdentities(ctx, user);
+      ctx.store.users.update(user);
+    }
   });
   return {};
 }
