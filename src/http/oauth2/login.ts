@@ -87,7 +87,7 @@ export const loginFormRoute = (ctx: Context) => async (request: FastifyRequest, 
     if (challenge === 'NEW_PASSWORD_REQUIRED' && form.get('newPassword') !== form.get('confirmNewPassword')) return reshow(PASSWORDS_DIFFER, session);
     let answered: AuthResponse;
     if (challenge === 'MFA_SETUP' && form.get('setup') === 'EMAIL') {
-      answered = await answer(ctx, authorization, 'MFA_SETUP', session, { USERNAME: username, EMAIL: form.get('email') ?? '' });
+      answered = await answer(ctx, request, authorization, 'MFA_SETUP', session, { USERNAME: username, EMAIL: form.get('email') ?? '' });
     } else if (challenge === 'MFA_SETUP') {
       const verified = await verifySoftwareToken({ Session: session, UserCode: form.get('code') ?? '' }, ctx);
       answered = await answer(ctx, request, authorization, 'MFA_SETUP', verified.Session!, { USERNAME: username });
