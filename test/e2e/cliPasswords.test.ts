@@ -25,6 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// Each aws-cli v2 run starts a Python interpreter (about a second, more on a loaded machine): generous timeouts.
 /** One aws cognito-idp command: exit code, parsed JSON output (if any) and stderr. */
 async function cli(...args: string[]) {
   // The CLI's own retry settings, so that errors print exactly as a developer sees them.
@@ -61,7 +62,7 @@ describe.skipIf(!cliPresent)(`aws-cli (${AWS})`, () => {
       ...failed('AdminCreateUser', 'UserNotFoundException', 'User does not exist.'),
       code: exit,
     });
-  });
+  }, 120_000);
 
   it('AdminSetUserPassword, AdminResetUserPassword, AdminDisableUser / AdminEnableUser, with their errors', async () => {
     const { userPoolId, clientId } = await createPoolAndClient(t.sdk);
@@ -95,7 +96,7 @@ describe.skipIf(!cliPresent)(`aws-cli (${AWS})`, () => {
       ...failed('AdminListUserAuthEvents', 'UserPoolAddOnNotEnabledException', 'Advanced security features are not enabled for this user pool.'),
       code: exit,
     });
-  });
+  }, 120_000);
 });
 
 /** Every admin operation of this area and each of its errors, in one boto3 process; prints what happened, as JSON. */
