@@ -16,7 +16,8 @@ export const ADMIN_ONLY_RECOVERY = 'Password reset is available only through an 
 
 /**
  * A user created by an administrator who never chose a password (FORCE_CHANGE_PASSWORD) cannot reset
- * it: observed for ForgotPassword (amplify-js #1340, #2955; aws-aspnet-cognito-identity-provider #37).
+ * it: observed for ForgotPassword (amplify-js #1340, #2955; aws-aspnet-cognito-identity-provider #37)
+ * and for AdminResetUserPassword (an aws-cli error quoted in a public notes repository).
  * UNSURE: an UNCONFIRMED user is refused the same way by AdminResetUserPassword (ForgotPassword
  * answers them "no registered/verified email" because nothing of theirs is verified yet).
  */

@@ -46,8 +46,10 @@ export function isSecretHashOf(client: UserPoolClientDescription, username: stri
 }
 
 /**
- * UNSURE (spec C.3): a SecretHash sent to a client without a secret. Reported for InitiateAuth as
- * InvalidParameterException; we refuse it the same way everywhere.
+ * A SecretHash sent to a client without a secret: InvalidParameterException "App client <id> is not
+ * configured for secret but secret hash was received", observed for InitiateAuth (pmill/aws-cognito #23)
+ * and SignUp (an aws-sdk-android error quoted in keivanK1/Cognito-Android-Studio #1). UNSURE for the
+ * other operations; we refuse it the same way everywhere.
  */
 export const REFUSE_SECRET_HASH_WITHOUT_SECRET = true;
 

@@ -20,8 +20,9 @@ export const CONFIRMATION_CODE_VALIDITY_MS = 24 * 60 * 60 * 1000;
 /** Password reset codes (ForgotPassword, AdminResetUserPassword) are valid 1 hour. */
 export const PASSWORD_RESET_CODE_VALIDITY_MS = 60 * 60 * 1000;
 /**
- * UNSURE (spec C.2): AWS does not publish its limit. After this many wrong codes the code is locked:
- * LimitExceededException until a new code is sent (ResendConfirmationCode resets the count).
+ * After this many wrong codes the code is locked: LimitExceededException until a new code is sent
+ * (ResendConfirmationCode resets the count). AWS does not publish the limit; a real password reset
+ * answered five CodeMismatchException, then LimitExceededException (aws-amplify/amplify-ui-android #180).
  */
 export const MAX_FAILED_CODE_ATTEMPTS = 5;
 /**
@@ -99,7 +100,10 @@ export function deliveryTarget(pool: UserPool, user: User): { attributeName: 'em
   return undefined;
 }
 
-/** UNSURE (spec C.5): `d***@e***` (no TLD) for email; `+********1234` for phone. */
+/**
+ * `d***@e***` (no TLD) for email, as in a real ForgotPassword answer (aws-sdk-ios #4837: "u***@y***";
+ * the AWS CLI examples show both forms); `+********1234` for phone (UNSURE: the number of stars).
+ */
 export function maskDestination(attributeName: 'email' | 'phone_number', address: string): string {
   if (attributeName === 'phone_number') return `+${'*'.repeat(Math.max(address.length - 5, 0))}${address.slice(-4)}`;
   const [local, domain = ''] = address.split('@');

@@ -29,7 +29,11 @@ export function userDevice(ctx: Context, user: User, deviceKey: string, { confir
  */
 export const USER_SEES_ONLY_REMEMBERED_DEVICES = true;
 
-/** UNSURE (spec B.6): the page size of ListDevices / AdminListDevices when Limit is absent or 0. */
+/**
+ * The page size of ListDevices / AdminListDevices when Limit is absent or 0. Their Limit is the
+ * model's QueryLimitType (0..60), whose other use (AdminListUserAuthEvents MaxResults) is documented:
+ * "Returns 60 events if you set MaxResults to 0, or if you don't include a MaxResults parameter."
+ */
 export const DEFAULT_DEVICE_PAGE_SIZE = 60;
 
 /** UNSURE: dev:device_sdk; the AWS CLI example shows "aws-sdk" and kognito cannot tell SDKs apart reliably. */

@@ -18,7 +18,10 @@ export const DEFAULT_PASSWORD_POLICY = {
 /** Cognito's special characters for RequireSymbols. */
 const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
 
-/** UNSURE (spec C.6 step 5): reason texts; the prefix is observed. */
+/**
+ * The five reason texts are observed (apps match each of them after the observed prefix). UNSURE:
+ * which one Cognito names when several rules fail; we name the first failing in this order.
+ */
 export function checkPasswordPolicy(pool: UserPool, password: string): void {
   const policy = { ...DEFAULT_PASSWORD_POLICY, ...pool.description.Policies?.PasswordPolicy };
   const fail = (reason: string) => {

@@ -332,7 +332,7 @@ describe('ResendConfirmationCode', () => {
 
   it('refuses when the pool auto-verifies nothing', async () => {
     const { clientId, username } = await signedUp({ AutoVerifiedAttributes: [] });
-    await expectError(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: username }), 'InvalidParameterException', 'Cannot resend codes. Auto verification not turned on.');
+    await expectError(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: username }), 'NotAuthorizedException', 'Cannot resend codes. Auto verification not turned on.');
   });
 });
 

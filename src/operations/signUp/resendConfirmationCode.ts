@@ -5,9 +5,13 @@ import { checkCodeSendLimit, deliveryTarget, sendCode, simulatedDelivery } from 
 import { newConfirmationCode } from '../../domain/ids.js';
 import { composeMessage } from '../../domain/triggers/messages.js';
 import { findUser } from '../../domain/users.js';
-import { InvalidParameter, UserNotFound } from '../../protocol/errors.js';
+import { InvalidParameter, NotAuthorized, UserNotFound } from '../../protocol/errors.js';
 
-/** UNSURE (spec C.6 Resend step 4): text when the pool auto-verifies nothing the user has. */
+/**
+ * When the pool auto-verifies nothing the user has. Observed, type and text: "NotAuthorizedException:
+ * Cannot resend codes. Auto verification not turned on." (a browser log quoted in a public repository;
+ * apps match the text). Last round's UNSURE choice was InvalidParameterException.
+ */
 export const NO_AUTO_VERIFICATION_MESSAGE = 'Cannot resend codes. Auto verification not turned on.';
 
 export default async function resendConfirmationCode(
@@ -26,7 +30,7 @@ export default async function resendConfirmationCode(
   }
   if (user.status === 'CONFIRMED') throw InvalidParameter('User is already confirmed.');
   const target = deliveryTarget(pool, user);
-  if (!target) throw InvalidParameter(NO_AUTO_VERIFICATION_MESSAGE);
+  if (!target) throw NotAuthorized(NO_AUTO_VERIFICATION_MESSAGE);
   checkCodeSendLimit(ctx, user, 'SIGN_UP'); // before the CustomMessage trigger; sendCode checks again
   const message = await composeMessage(ctx, pool, user, {
     kind: 'RESEND_CODE',
