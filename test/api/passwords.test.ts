@@ -10,6 +10,7 @@ import {
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
   AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
   ChangePasswordCommand,
   ConfirmForgotPasswordCommand,
   ForgotPasswordCommand,
@@ -157,6 +158,21 @@ describe('ForgotPassword and ConfirmForgotPassword', () => {
     const adminOnly = await createPoolAndClient(t.sdk, { AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] } });
     await user('ned', undefined, adminOnly.userPoolId);
     await expectError(new ForgotPasswordCommand({ ClientId: adminOnly.clientId, Username: 'ned' }), 'NotAuthorizedException', 'Password reset is available only through an administrator for this user pool.');
+  });
+
+  it('sends at most five codes in a row (LimitExceededException), as every code-sending operation', async () => {
+    await user('pia');
+    for (let i = 0; i < 5; i++) await forgot('pia');
+    await expectError(new ForgotPasswordCommand({ ClientId: clientId, Username: 'pia' }), 'LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+  });
+
+  it('an UNCONFIRMED user whose email an administrator verified gets a code, and UserNotConfirmedException for it', async () => {
+    await t.sdk.send(new SignUpCommand({ ClientId: clientId, Username: 'ulla', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'ulla@example.com' }] }));
+    await t.sdk.send(new AdminUpdateUserAttributesCommand({ UserPoolId: userPoolId, Username: 'ulla', UserAttributes: [{ Name: 'email_verified', Value: 'true' }] }));
+    await forgot('ulla');
+    const code = (await lastMessage('ulla')).code;
+    await expectError(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'ulla', ConfirmationCode: code, Password: NEW_PASSWORD }), 'UserNotConfirmedException', 'User is not confirmed.');
+    expect(await status('ulla')).toBe('UNCONFIRMED');
   });
 
   it('needs the SecretHash of a client with a secret', async () => {
