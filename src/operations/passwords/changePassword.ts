@@ -3,6 +3,7 @@ import { EVENT_OF_OPERATION, eventOrigin, recordAuthEvent } from '../../domain/a
 import { changePassword as setNewPassword, passwordMatches } from '../../domain/passwords.js';
 import { INCORRECT_CREDENTIALS, passwordAttempt } from '../../domain/signIn/session.js';
 import { verifyAccessToken } from '../../domain/tokens.js';
+import { currentUser } from '../../domain/users.js';
 import { InvalidParameter, LimitExceeded, NotAuthorized } from '../../protocol/errors.js';
 
 export interface ChangePasswordInput {
@@ -26,7 +27,10 @@ export const ATTEMPT_LIMIT_EXCEEDED = 'Attempt limit exceeded, please try after 
  * Existing tokens stay valid, as in Cognito.
  */
 export default async function changePassword(input: ChangePasswordInput, ctx: Context, call: Call) {
-  const { pool, user } = await verifyAccessToken(ctx, input.AccessToken);
+  const verified = await verifyAccessToken(ctx, input.AccessToken);
+  const { pool } = verified;
+  // Everything from here is synchronous, on the user as the store has them now.
+  const user = currentUser(ctx, verified.user);
   const origin = eventOrigin(call);
   if (user.passwordVerifier) {
     if (input.PreviousPassword === undefined) throw InvalidParameter(PREVIOUS_PASSWORD_REQUIRED);

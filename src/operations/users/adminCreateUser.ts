@@ -1,6 +1,6 @@
 import type { Call, Context } from '../../context.js';
 import type { UserPool } from '../../store/userPools.js';
-import type { AliasAttribute, User } from '../../store/users.js';
+import type { User } from '../../store/users.js';
 import { attributesFrom, checkRequiredAttributes, type AttributeType } from '../../domain/attributes.js';
 import { deliverCode } from '../../domain/codes.js';
 import { composeMessage, type ComposedMessage } from '../../domain/triggers/messages.js';
@@ -9,8 +9,8 @@ import { preSignUp } from '../../domain/triggers/signUp.js';
 import { newTemporaryPassword, uuid } from '../../domain/ids.js';
 import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY, setPassword } from '../../domain/passwords.js';
 import { findPool } from '../../domain/userPools.js';
-import { findUser, newUser, usernameAttributeOf, userType, verifiedAliasHolder } from '../../domain/users.js';
-import { AliasExists, CognitoError, InvalidParameter, UserNotFound, UsernameExists } from '../../protocol/errors.js';
+import { aliasExists, aliasHolder, findUser, newUser, usernameAttributeOf, userType } from '../../domain/users.js';
+import { CognitoError, InvalidParameter, UserNotFound, UsernameExists } from '../../protocol/errors.js';
 
 export interface AdminCreateUserInput {
   UserPoolId: string;
@@ -143,11 +143,12 @@ async function invite(ctx: Context, call: Call, pool: UserPool, input: AdminCrea
  * AliasExistsException, unless ForceAliasCreation moves it to the new user (API reference).
  */
 function moveVerifiedAliases(ctx: Context, pool: UserPool, user: User, force: boolean): void {
-  for (const attribute of ['email', 'phone_number'] as const satisfies readonly AliasAttribute[]) {
-    if (!pool.description.AliasAttributes?.includes(attribute) || user.attributes[`${attribute}_verified`] !== 'true' || !user.attributes[attribute]) continue;
-    const holder = verifiedAliasHolder(ctx.store, pool, attribute, user.attributes[attribute]);
+  for (const attribute of ['email', 'phone_number'] as const) {
+    const value = user.attributes[attribute];
+    if (!value || user.attributes[`${attribute}_verified`] !== 'true') continue;
+    const holder = aliasHolder(ctx, pool, user, attribute, value, true);
     if (!holder) continue;
-    if (!force) throw AliasExists(`An account with the given ${attribute} already exists.`);
+    if (!force) throw aliasExists(attribute);
     holder.attributes[`${attribute}_verified`] = 'false';
     holder.modifiedAt = ctx.clock.now();
     ctx.store.users.update(holder);
