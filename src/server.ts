@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { Clock } from './domain/clock.js';
@@ -26,6 +27,21 @@ export interface KognitoServer {
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * Fastify's schema compilers (Ajv, fast-json-stringify), loaded from Fastify's own dependencies only
+ * when a route declares a schema. No kognito route does (the API is checked against the Cognito model
+ * by protocol/validate.ts), and Fastify would otherwise load them at start, a tenth of kognito's
+ * start-up. (A route's `headers` schema would see header names as sent, as with any compiler given to Fastify.)
+ */
+const fastifyRequire = createRequire(createRequire(import.meta.url).resolve('fastify'));
+type CompilerFactory = (...args: unknown[]) => unknown;
+let validators: CompilerFactory | undefined;
+let serializers: CompilerFactory | undefined;
+const schemaCompilers = {
+  buildValidator: (...args: unknown[]) => (validators ??= fastifyRequire('@fastify/ajv-compiler')())(...args),
+  buildSerializer: (...args: unknown[]) => (serializers ??= fastifyRequire('@fastify/fast-json-stringify-compiler')())(...args),
+};
+
 export function createServer(
   config: Config,
   log: Logger = pino({ level: config.logLevel }),
@@ -49,6 +65,7 @@ export function createServer(
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
     return503OnClosing: false,
+    schemaController: { compilersFactory: schemaCompilers as never },
   });
 
   // Every body is JSON text whatever its Content-Type (x-amz-json-1.1, json, none): parsed by the protocol.

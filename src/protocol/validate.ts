@@ -13,7 +13,8 @@
  * in fresh objects (a `"__proto__"` key can never reach a prototype: structures keep only member
  * names, maps define their keys as own properties).
  *
- * Everything (shape tree, regular expressions, constraint texts) is compiled once at module load;
+ * An operation's shape tree (regular expressions, constraint texts) is compiled once, on its first
+ * call (compiling all 122 at start would cost every start-up for operations a run may never call);
  * a call only walks the input.
  */
 import model from './model.json' with { type: 'json' };
@@ -608,7 +609,7 @@ class MapNode extends Node {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Compilation at module load.
+// Compilation, one operation at a time on its first call.
 
 const patternCache = new Map<string, RegExp>();
 
@@ -710,23 +711,24 @@ function compileShape(name: string): Node {
   }
 }
 
-interface CompiledOperation {
-  input: StructureNode;
-  unauthenticated: boolean;
-}
+const compiled = new Map<string, StructureNode>();
 
-const compiled = new Map<string, CompiledOperation>();
-for (const [name, op] of Object.entries(MODEL.operations)) {
-  const input = compileShape(op.input);
-  if (!(input instanceof StructureNode)) throw new Error(`model.json: input of ${name} is not a structure`);
-  compiled.set(name, { input, unauthenticated: op.authtype === 'none' });
+/** The operation's input shape tree, compiled on first use (shapes shared between operations once). */
+function compiledInput(name: string): StructureNode | undefined {
+  let input = compiled.get(name);
+  if (input === undefined && isModeledOperation(name)) {
+    const node = compileShape(MODEL.operations[name].input);
+    if (!(node instanceof StructureNode)) throw new Error(`model.json: input of ${name} is not a structure`);
+    compiled.set(name, (input = node));
+  }
+  return input;
 }
 
 // ------------------------------------------------------------------------------------------------
 // Public API.
 
 /** Every operation of the cognito-idp model, in model (alphabetical) order. */
-export const operationNames: readonly string[] = Object.freeze([...compiled.keys()]);
+export const operationNames: readonly string[] = Object.freeze(Object.keys(MODEL.operations));
 
 /** `AWSCognitoIdentityProviderService`, the X-Amz-Target prefix of the model. */
 export const targetPrefix: string = MODEL.targetPrefix;
@@ -734,16 +736,19 @@ export const targetPrefix: string = MODEL.targetPrefix;
 /** Which botocore model model.json was generated from. */
 export const modelSource: string = MODEL.source;
 
-/** Every distinct pattern of the model with its compiled JavaScript RegExp. */
-export const compiledPatterns: ReadonlyMap<string, RegExp> = patternCache;
+/** Compiles every operation (what a server does over time) and answers each pattern of the model with its RegExp. */
+export function compileEveryOperation(): ReadonlyMap<string, RegExp> {
+  for (const name of operationNames) compiledInput(name);
+  return patternCache;
+}
 
 export function isModeledOperation(name: string): boolean {
-  return compiled.has(name);
+  return Object.hasOwn(MODEL.operations, name);
 }
 
 /** Operations the model marks `authtype: none` (called without SigV4, e.g. SignUp, ConfirmSignUp). */
 export function isUnauthenticatedOperation(name: string): boolean {
-  return compiled.get(name)?.unauthenticated === true;
+  return isModeledOperation(name) && MODEL.operations[name].authtype === 'none';
 }
 
 /**
@@ -761,7 +766,7 @@ export const NULL_MAP_VALUES_ARE_ABSENT = true;
  * type, InvalidParameterException with AWS's aggregated message for constraint violations.
  */
 export function validateInput(operation: string, input: Record<string, unknown>): Record<string, unknown> {
-  const op = compiled.get(operation);
+  const op = compiledInput(operation);
   if (op === undefined) {
     throw new CognitoError('UnknownOperationException', `Operation ${operation} is not supported.`);
   }
@@ -769,7 +774,7 @@ export function validateInput(operation: string, input: Record<string, unknown>)
     throw serialization(Array.isArray(input) ? LIST_NOT_EXPECTED : EXPECTED_OBJECT_BODY);
   }
   const errors: Errors = [];
-  const modeled = op.input.check(input, '', false, errors) as Record<string, unknown>;
+  const modeled = op.check(input, '', false, errors) as Record<string, unknown>;
   if (errors.length > 0) throw new CognitoError('InvalidParameterException', aggregateMessage(errors));
   return modeled;
 }

@@ -3,8 +3,15 @@
  * start-lambda`, LocalStack, serverless-offline... Cognito invokes triggers synchronously
  * (RequestResponse) and names the function; the endpoint knows it by the name in the ARN.
  */
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { FunctionRef, InvokeResult } from './lambdas.js';
+
+/**
+ * The AWS SDK's Lambda client, imported on the first invocation: it is the bulk of the code kognito
+ * would otherwise load at start, and most runs never invoke a function through an endpoint.
+ */
+let sdk: Promise<typeof import('@aws-sdk/client-lambda')> | undefined;
+const lambdaSdk = () => (sdk ??= import('@aws-sdk/client-lambda'));
 
 /**
  * UNSURE: Cognito's word for a function it cannot reach at all (it never happens in AWS). A
@@ -19,10 +26,12 @@ export class InvokeApi {
   constructor(readonly endpoint: string) {}
 
   async invoke(ref: FunctionRef, event: unknown, timeoutMs: number): Promise<InvokeResult> {
+    // Before the function's time starts: the first import takes a moment.
+    const { InvokeCommand, LambdaClient } = await lambdaSdk();
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     try {
-      const output = await this.client(ref.region).send(
+      const output = await this.client(ref.region, LambdaClient).send(
         new InvokeCommand({
           FunctionName: ref.name,
           Qualifier: ref.qualifier,
@@ -44,10 +53,10 @@ export class InvokeApi {
     }
   }
 
-  private client(region: string): LambdaClient {
+  private client(region: string, Client: typeof LambdaClient): LambdaClient {
     let client = this.clients.get(region);
     if (!client) {
-      client = new LambdaClient({
+      client = new Client({
         endpoint: this.endpoint,
         region,
         // Local Invoke APIs accept any credentials; the environment's are used when set.
