@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import model from '../../src/protocol/model.json' with { type: 'json' };
-import { compiledPatterns } from '../../src/protocol/validate.js';
+import { compileEveryOperation } from '../../src/protocol/validate.js';
 import type { KognitoServer } from '../../src/server.js';
 
 // ------------------------------------------------------------------------------------------------
@@ -59,6 +59,9 @@ export class Random {
     return items;
   }
 }
+
+/** Every pattern of the model, compiled as the server compiles it (validators compile per operation, on first use). */
+const compiledPatterns = compileEveryOperation();
 
 // ------------------------------------------------------------------------------------------------
 // Plausible inputs.
