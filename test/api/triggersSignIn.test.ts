@@ -354,7 +354,7 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
       ...common,
       triggerSource: 'VerifyAuthChallengeResponse_Authentication',
       request: { userAttributes, privateChallengeParameters: { answer: '42' }, challengeAnswer: '41', clientMetadata: { try: '1' } },
-      response: { answerCorrect: null },
+      response: { answerCorrect: false },
     });
     expect(events[3].request).toEqual({ userAttributes, session: [wrongAnswer], clientMetadata: { try: '1' } });
     expect(events[6].request.session).toEqual([wrongAnswer, { challengeName: 'CUSTOM_CHALLENGE', challengeResult: true, challengeMetadata: 'QUIZ' }]);

@@ -15,6 +15,7 @@ import { checkFlowAllowed } from '../clientAuthFlows.js';
 import { isValidSrpA } from '../srp.js';
 import { findUser } from '../users.js';
 import {
+  CUSTOM_CHALLENGE_RESULT_HAS_METADATA,
   createAuthChallenge,
   defineAuthChallenge,
   verifyAuthChallengeResponse,
@@ -30,6 +31,13 @@ import type { ChallengeResponder, InitiateRequest, SignIn, SignInStep } from './
 export const NO_CUSTOM_AUTH_TRIGGER = () => InvalidParameter('Custom auth lambda trigger is not configured for the user pool.');
 /** UNSURE: failAuthentication (or tokens for a user who does not exist) is refused as a wrong password is. */
 export const FAILED_CUSTOM_AUTH = INCORRECT_CREDENTIALS;
+/** UNSURE: DefineAuthChallenge deciding nothing, or a challenge this flow cannot issue, is an answer Cognito cannot use. */
+export const UNDECIDED_CHALLENGE = () => invalidLambdaResponse();
+/**
+ * UNSURE: after DefineAuthChallenge says issueTokens, the sign-in goes on to MFA and the device
+ * challenges, as after a password (a 2018 report shows SMS_MFA after a custom challenge).
+ */
+export const CUSTOM_AUTH_GOES_ON_TO_MFA = true;
 /**
  * UNSURE: a CUSTOM_CHALLENGE's ChallengeParameters are CreateAuthChallenge's publicChallengeParameters
  * plus USERNAME (Amplify takes the name it goes on with from there).
@@ -128,6 +136,7 @@ export const customAuthStep: SignInStep = async (signIn) => {
   if (decision.issueTokens) {
     if (custom.userNotFound) throw NotAuthorized(FAILED_CUSTOM_AUTH);
     custom.decided = true;
+    if (!CUSTOM_AUTH_GOES_ON_TO_MFA) signIn.state.mfaSpared = true;
     return undefined;
   }
   if (decision.challengeName === 'PASSWORD_VERIFIER' && typeof signIn.state.srpA === 'string' && !signIn.state.passed.includes('PASSWORD')) {
@@ -144,8 +153,7 @@ export const customAuthStep: SignInStep = async (signIn) => {
       ...(CUSTOM_CHALLENGE_NAMES_USER ? { USERNAME: signIn.user.username } : {}),
     });
   }
-  // UNSURE: no decision, or a challenge this flow cannot issue, is an answer Cognito cannot use.
-  throw invalidLambdaResponse();
+  throw UNDECIDED_CHALLENGE();
 };
 
 /** CUSTOM_CHALLENGE: {USERNAME, ANSWER}; VerifyAuthChallengeResponse judges, DefineAuthChallenge decides. */
@@ -154,7 +162,11 @@ export const customChallengeResponder: ChallengeResponder = async (signIn, respo
   const answer = responses.ANSWER;
   if (answer === undefined) throw missingParameter('ANSWER');
   const correct = await verifyAuthChallengeResponse(signIn.ctx, subjectOf(signIn, custom), custom.privateChallengeParameters ?? {}, answer);
-  custom.session.push({ challengeName: 'CUSTOM_CHALLENGE', challengeResult: correct, challengeMetadata: custom.challengeMetadata ?? null });
+  custom.session.push({
+    challengeName: 'CUSTOM_CHALLENGE',
+    challengeResult: correct,
+    ...(CUSTOM_CHALLENGE_RESULT_HAS_METADATA || custom.challengeMetadata ? { challengeMetadata: custom.challengeMetadata ?? null } : {}),
+  });
   custom.issued = undefined;
   custom.privateChallengeParameters = undefined;
   custom.challengeMetadata = undefined;

@@ -40,6 +40,12 @@ export function preAuthentication(
 }
 
 /**
+ * UNSURE: PostAuthentication's `newDeviceUsed` is always there, false when the pool does not track
+ * devices (the developer guide: Cognito "only sets this flag" when it does; real events show false).
+ */
+export const NEW_DEVICE_USED_ALWAYS_SENT = true;
+
+/**
  * PostAuthentication_Authentication, once every challenge is passed and before the tokens are made:
  * a function error refuses the sign-in. clientMetadata comes from RespondToAuthChallenge only.
  * `newDeviceUsed` says whether the sign-in gets a new device (device tracking on, no known device).
@@ -55,7 +61,7 @@ export function postAuthentication(
   if (!functionFor(pool, 'PostAuthentication')) return undefined;
   const event = triggerEvent(pool, 'PostAuthentication_Authentication', user.username, caller, {
     userAttributes: eventUserAttributes(pool, user),
-    newDeviceUsed,
+    ...(newDeviceUsed || NEW_DEVICE_USED_ALWAYS_SENT ? { newDeviceUsed } : {}),
     ...withClientMetadata(clientMetadata),
   });
   return runTrigger(ctx, pool, 'PostAuthentication', event, () => undefined);

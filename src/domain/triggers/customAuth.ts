@@ -22,12 +22,25 @@ import {
 export interface ChallengeResult {
   challengeName: string;
   challengeResult: boolean;
-  /**
-   * UNSURE: CUSTOM_CHALLENGE entries always carry challengeMetadata (null when CreateAuthChallenge
-   * set none), as in real events; SRP_A and PASSWORD_VERIFIER entries have none.
-   */
+  /** Only CUSTOM_CHALLENGE entries have it (CUSTOM_CHALLENGE_RESULT_HAS_METADATA). */
   challengeMetadata?: string | null;
 }
+
+/**
+ * UNSURE: CUSTOM_CHALLENGE entries of `session` always carry challengeMetadata (null when
+ * CreateAuthChallenge set none), as a real event shows; SRP_A and PASSWORD_VERIFIER entries have none,
+ * as the developer guide's examples show them.
+ */
+export const CUSTOM_CHALLENGE_RESULT_HAS_METADATA = true;
+
+/**
+ * The `response` each trigger is sent with. DefineAuthChallenge's is a real event's; UNSURE:
+ * CreateAuthChallenge's (nulls, by analogy) and VerifyAuthChallengeResponse's (false, as a logged
+ * event shows it, whether before or after the function is not said).
+ */
+export const DEFINE_RESPONSE = { challengeName: null, issueTokens: null, failAuthentication: null };
+export const CREATE_RESPONSE = { publicChallengeParameters: null, privateChallengeParameters: null, challengeMetadata: null };
+export const VERIFY_RESPONSE = { answerCorrect: false };
 
 /** Who is signing in, as the three triggers see it. */
 export interface CustomAuthSubject {
@@ -62,7 +75,7 @@ export function defineAuthChallenge(ctx: Context, subject: CustomAuthSubject, se
     subject.user.username,
     subject.caller,
     { ...commonRequest(subject), session, ...tail(subject) },
-    { challengeName: null, issueTokens: null, failAuthentication: null },
+    { ...DEFINE_RESPONSE },
   );
   return runTrigger(ctx, subject.pool, 'DefineAuthChallenge', event, (response) => ({
     challengeName: optionalString(response.challengeName),
@@ -84,7 +97,7 @@ export function createAuthChallenge(ctx: Context, subject: CustomAuthSubject, ch
     subject.user.username,
     subject.caller,
     { ...commonRequest(subject), challengeName, session, ...tail(subject) },
-    { publicChallengeParameters: null, privateChallengeParameters: null, challengeMetadata: null },
+    { ...CREATE_RESPONSE },
   );
   return runTrigger(ctx, subject.pool, 'CreateAuthChallenge', event, (response) => ({
     publicChallengeParameters: optionalStringMap(response.publicChallengeParameters) ?? {},
@@ -105,7 +118,7 @@ export function verifyAuthChallengeResponse(
     subject.user.username,
     subject.caller,
     { ...commonRequest(subject), privateChallengeParameters, challengeAnswer, ...tail(subject) },
-    { answerCorrect: null },
+    { ...VERIFY_RESPONSE },
   );
   return runTrigger(ctx, subject.pool, 'VerifyAuthChallengeResponse', event, (response) => optionalBoolean(response.answerCorrect) ?? false);
 }

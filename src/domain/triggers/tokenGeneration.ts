@@ -59,8 +59,14 @@ const GROUP_CLAIMS = new Set(['cognito:groups', 'cognito:roles', 'cognito:prefer
  */
 export const PROTECTED_CLAIM_CHANGES_IGNORED = true;
 
-/** The event's `version` per LambdaConfig.PreTokenGenerationConfig.LambdaVersion (real V2_0 events say "2"). */
-const EVENT_VERSION: Record<string, string> = { V1_0: '1', V2_0: '2', V3_0: '3' };
+/**
+ * The event's `version` per LambdaConfig.PreTokenGenerationConfig.LambdaVersion: V2_0 events say "2"
+ * (AWS's own sample in aws-lambda-go). UNSURE: "3" for V3_0, by the same rule.
+ */
+export const EVENT_VERSION: Record<string, string> = { V1_0: '1', V2_0: '2', V3_0: '3' };
+/** UNSURE: the `response` the event is sent with: the override details, null. */
+export const V1_RESPONSE = { claimsOverrideDetails: null };
+export const V2_RESPONSE = { claimsAndScopeOverrideDetails: null };
 
 /** Runs PreTokenGeneration on the claims, if the pool has it; undefined (no promise) otherwise. */
 export function preTokenGeneration(
@@ -93,7 +99,7 @@ async function customizeTokens(ctx: Context, pool: UserPool, user: User, claims:
       ...(v1 ? {} : { scopes }),
       ...withClientMetadata(generation.clientMetadata),
     },
-    v1 ? { claimsOverrideDetails: null } : { claimsAndScopeOverrideDetails: null },
+    v1 ? { ...V1_RESPONSE } : { ...V2_RESPONSE },
     EVENT_VERSION[lambdaVersion] ?? '1',
   );
   const answer = await runTrigger(ctx, pool, 'PreTokenGeneration', event, (response) =>
@@ -168,8 +174,10 @@ function readV2(value: unknown): Customization {
  * the groups": an empty groupOverrideDetails suppresses them; null or absent leaves them as they are
  * (a function that only adds claims keeps the user's groups).
  */
+export const NULL_GROUP_OVERRIDE_KEEPS_GROUPS = true;
+
 function readGroups(value: unknown): Customization['groups'] {
-  const details = objectOrNothing(value);
+  const details = objectOrNothing(value) ?? (NULL_GROUP_OVERRIDE_KEEPS_GROUPS || value === undefined ? undefined : {});
   if (!details) return undefined;
   return {
     groupsToOverride: optionalStringList(details.groupsToOverride),

@@ -112,8 +112,14 @@ export function afterTrigger<T>(pending: Promise<unknown> | undefined, output: T
   return pending ? pending.then(() => output) : output;
 }
 
-/** `clientMetadata` appears in the request only when the caller sent ClientMetadata (as in real events). */
-export const withClientMetadata = (clientMetadata: Record<string, string> | undefined) => (clientMetadata ? { clientMetadata } : {});
+/**
+ * UNSURE: `clientMetadata` is in the request only when the call sent ClientMetadata. Real
+ * PostConfirmation, CustomMessage, DefineAuthChallenge and PreTokenGeneration events without it show
+ * no such member; nothing shows it for the other triggers.
+ */
+export const CLIENT_METADATA_ONLY_WHEN_SENT = true;
+export const withClientMetadata = (clientMetadata: Record<string, string> | undefined) =>
+  clientMetadata || !CLIENT_METADATA_ONLY_WHEN_SENT ? { clientMetadata: clientMetadata ?? {} } : {};
 
 export const INVALID_JSON = 'Invalid lambda function output : Invalid JSON';
 export const UNRECOGNIZABLE_OUTPUT = 'Unrecognizable lambda output';

@@ -46,6 +46,14 @@ export interface MigrationRequest {
  * user keeps their own); the developer guide names it only "the welcome message".
  */
 export const WELCOME_MESSAGE_KIND = 'WELCOME';
+/**
+ * UNSURE: the request: `validationData` is InitiateAuth's ClientMetadata, {} without it (as in real
+ * PreAuthentication events); the `response` members are sent null.
+ */
+export const NO_VALIDATION_DATA: Record<string, string> = {};
+export const MIGRATION_RESPONSE = { userAttributes: null, finalUserStatus: null, messageAction: null, desiredDeliveryMediums: null, forceAliasCreation: null, enableSMSMFA: null };
+/** UNSURE: a verified alias another user holds, without forceAliasCreation: AdminCreateUser's error. */
+export const migratedAliasTaken = (alias: string) => AliasExists(`An account with the given ${alias} already exists.`);
 
 /**
  * Runs the pool's UserMigration for a name it does not know and creates the user from the answer.
@@ -61,10 +69,10 @@ export async function migrateUser(ctx: Context, pool: UserPool, request: Migrati
     request.caller,
     {
       ...(request.password !== undefined ? { password: request.password } : {}),
-      validationData: request.validationData ?? {},
+      validationData: request.validationData ?? NO_VALIDATION_DATA,
       ...withClientMetadata(request.clientMetadata),
     },
-    { userAttributes: null, finalUserStatus: null, messageAction: null, desiredDeliveryMediums: null, forceAliasCreation: null, enableSMSMFA: null },
+    { ...MIGRATION_RESPONSE },
   );
   const answer = await runTrigger(ctx, pool, 'UserMigration', event, (response) => {
     const userAttributes = optionalStringMap(response.userAttributes);
@@ -112,8 +120,7 @@ export async function migrateUser(ctx: Context, pool: UserPool, request: Migrati
       if (attributes[`${alias}_verified`] !== 'true' || !pool.description.AliasAttributes?.includes(alias)) continue;
       const holder = verifiedAliasHolder(ctx.store, pool, alias as AliasAttribute, attributes[alias]);
       if (!holder) continue;
-      // UNSURE: the text, AdminCreateUser's for a taken alias.
-      if (!answer.forceAliasCreation) throw AliasExists(`An account with the given ${alias} already exists.`);
+      if (!answer.forceAliasCreation) throw migratedAliasTaken(alias);
       holder.attributes[`${alias}_verified`] = 'false';
       holder.modifiedAt = ctx.clock.now();
       ctx.store.users.update(holder);
