@@ -15,14 +15,19 @@ export const CANNOT_RESET_IN_STATE = 'User password cannot be reset in the curre
 export const ADMIN_ONLY_RECOVERY = 'Password reset is available only through an administrator for this user pool.';
 
 /**
+ * UNSURE: AdminResetUserPassword refuses an UNCONFIRMED user as it refuses a FORCE_CHANGE_PASSWORD one
+ * (ForgotPassword answers them "no registered/verified email": nothing of theirs is verified yet).
+ */
+export const ADMIN_RESET_REFUSES_UNCONFIRMED = true;
+
+/**
  * A user created by an administrator who never chose a password (FORCE_CHANGE_PASSWORD) cannot reset
  * it: observed for ForgotPassword (amplify-js #1340, #2955; aws-aspnet-cognito-identity-provider #37)
  * and for AdminResetUserPassword (an aws-cli error quoted in a public notes repository).
- * UNSURE: an UNCONFIRMED user is refused the same way by AdminResetUserPassword (ForgotPassword
- * answers them "no registered/verified email" because nothing of theirs is verified yet).
  */
 export function checkPasswordResettable(user: User, operation: 'ForgotPassword' | 'AdminResetUserPassword'): void {
-  if (user.status === 'FORCE_CHANGE_PASSWORD' || (operation === 'AdminResetUserPassword' && user.status === 'UNCONFIRMED')) {
+  const unconfirmed = operation === 'AdminResetUserPassword' && ADMIN_RESET_REFUSES_UNCONFIRMED && user.status === 'UNCONFIRMED';
+  if (user.status === 'FORCE_CHANGE_PASSWORD' || unconfirmed) {
     throw NotAuthorized(CANNOT_RESET_IN_STATE);
   }
 }

@@ -77,6 +77,12 @@ export function recordAuthEvent(
   return saved.eventId;
 }
 
+/**
+ * kognito assesses no risk. UNSURE: a no-risk event shows RiskDecision NoRisk and no RiskLevel (the only
+ * real sample, the AWS CLI example, is a risky event with RiskLevel Medium).
+ */
+export const NO_RISK = { RiskDecision: 'NoRisk', CompromisedCredentialsDetected: false } as const;
+
 /** AuthEventType as AdminListUserAuthEvents shows it; CreationDate in epoch seconds. */
 export function authEventType(event: AuthEvent) {
   return {
@@ -84,7 +90,7 @@ export function authEventType(event: AuthEvent) {
     EventType: event.eventType,
     CreationDate: event.createdAt / 1000,
     EventResponse: event.eventResponse,
-    EventRisk: { RiskDecision: 'NoRisk', CompromisedCredentialsDetected: false },
+    EventRisk: NO_RISK,
     ChallengeResponses: event.challengeResponses,
     EventContextData: event.context,
     ...(event.feedback ? { EventFeedback: { ...event.feedback, FeedbackDate: event.feedback.FeedbackDate / 1000 } } : {}),
