@@ -18,7 +18,7 @@ import { scopesOpen } from './oauth/scopes.js';
 import { groupClaims, groupsOf } from './groups.js';
 import { clientMayRead } from './attributes.js';
 import type { Context } from '../context.js';
-import { preTokenGeneration, type TokenGeneration } from './triggers/tokenGeneration.js';
+import { machineTokenGeneration, preTokenGeneration, type TokenGeneration } from './triggers/tokenGeneration.js';
 
 export type TokenUse = 'id' | 'access';
 
@@ -275,17 +275,19 @@ export async function issueTokens(
 
 /**
  * The access token of a client_credentials grant: the client acting for itself, so no user claims;
- * `sub` is the client id, `auth_time` the issue time (Cognito's claim set for M2M tokens).
+ * `sub` is the client id, `auth_time` the issue time (Cognito's claim set for M2M tokens). A V3_0
+ * PreTokenGeneration trigger may customize it (TokenGeneration_ClientCredentials).
  */
 export async function issueClientCredentialsToken(
-  deps: TokenDeps,
+  deps: Context,
   pool: UserPool,
   client: UserPoolClientDescription,
   scopes: string[],
+  generation: Omit<TokenGeneration, 'triggerSource'>,
 ): Promise<{ accessToken: string; expiresIn: number }> {
   const now = deps.clock.nowSeconds();
   const validity = tokenValidity(client);
-  const claims = {
+  const claims: Record<string, unknown> = {
     sub: client.ClientId,
     token_use: 'access',
     scope: scopes.join(' '),
@@ -297,6 +299,8 @@ export async function issueClientCredentialsToken(
     jti: uuid(),
     client_id: client.ClientId,
   };
+  const customized = machineTokenGeneration(deps, pool, claims, generation);
+  if (customized) await customized;
   return { accessToken: await sign(deps.keys, pool.id, 'access', claims), expiresIn: validity.access };
 }
 

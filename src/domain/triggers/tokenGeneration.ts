@@ -108,11 +108,7 @@ async function customizeTokens(ctx: Context, pool: UserPool, user: User, claims:
 
   apply(claims.id, answer.id, PROTECTED_ID_CLAIMS);
   apply(claims.access, answer.access, PROTECTED_ACCESS_CLAIMS);
-  if (answer.access.scopesToAdd || answer.access.scopesToSuppress) {
-    const suppressed = new Set(answer.access.scopesToSuppress ?? []);
-    const changed = [...new Set([...scopes, ...(answer.access.scopesToAdd ?? [])])].filter((scope) => !suppressed.has(scope));
-    claims.access.scope = changed.join(' ');
-  }
+  changeScopes(claims.access, scopes, answer.access);
   if (answer.groups) {
     // The new groups replace cognito:groups in both tokens, the roles in the ID token; empty means none.
     const { groupsToOverride, iamRolesToOverride, preferredRole } = answer.groups;
@@ -121,6 +117,46 @@ async function customizeTokens(ctx: Context, pool: UserPool, user: User, claims:
     setOrDelete(claims.id, 'cognito:roles', iamRolesToOverride?.length ? iamRolesToOverride : undefined);
     setOrDelete(claims.id, 'cognito:preferred_role', preferredRole);
   }
+}
+
+/**
+ * TokenGeneration_ClientCredentials: an access token for an app client itself (client_credentials),
+ * customized by a V3_0 trigger only. The request has the scopes and the token request's
+ * aws_client_metadata; only `accessTokenGeneration` applies. Undefined (no promise) otherwise.
+ * UNSURE: userName is the app client id (there is no user), and the request has no userAttributes
+ * or groupConfiguration.
+ */
+export function machineTokenGeneration(
+  ctx: Context,
+  pool: UserPool,
+  access: Record<string, unknown>,
+  generation: Omit<TokenGeneration, 'triggerSource'>,
+): Promise<void> | undefined {
+  if (!functionFor(pool, 'PreTokenGeneration') || pool.description.LambdaConfig?.PreTokenGenerationConfig?.LambdaVersion !== 'V3_0') return undefined;
+  return customizeMachineToken(ctx, pool, access, generation);
+}
+
+async function customizeMachineToken(ctx: Context, pool: UserPool, access: Record<string, unknown>, generation: Omit<TokenGeneration, 'triggerSource'>) {
+  const scopes = String(access.scope ?? '').split(' ').filter(Boolean);
+  const event = triggerEvent(
+    pool,
+    'TokenGeneration_ClientCredentials',
+    generation.caller.clientId,
+    generation.caller,
+    { scopes, ...withClientMetadata(generation.clientMetadata) },
+    { ...V2_RESPONSE },
+    EVENT_VERSION.V3_0,
+  );
+  const answer = await runTrigger(ctx, pool, 'PreTokenGeneration', event, (response) => readV2(response.claimsAndScopeOverrideDetails));
+  apply(access, answer.access, PROTECTED_ACCESS_CLAIMS);
+  changeScopes(access, scopes, answer.access);
+}
+
+/** scopesToAdd, then scopesToSuppress, on the access token's `scope`. */
+function changeScopes(access: Record<string, unknown>, scopes: string[], changes: TokenChanges): void {
+  if (!changes.scopesToAdd && !changes.scopesToSuppress) return;
+  const suppressed = new Set(changes.scopesToSuppress ?? []);
+  access.scope = [...new Set([...scopes, ...(changes.scopesToAdd ?? [])])].filter((scope) => !suppressed.has(scope)).join(' ');
 }
 
 interface TokenChanges {

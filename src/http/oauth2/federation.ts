@@ -16,7 +16,11 @@ import type { IdentityProvider } from '../../store/identityProviders.js';
 import { refreshIdentities } from '../../domain/identityProviders.js';
 import { uuid } from '../../domain/ids.js';
 import { findUser, usernameKeyFor } from '../../domain/users.js';
-import { formOf, queryOf, redirect, sendPage } from './http.js';
+import { callOf, formOf, queryOf, redirect, sendPage, withParameters } from './http.js';
+import { CognitoError } from '../../protocol/errors.js';
+import { preventsUserExistenceErrors } from '../../domain/appClients.js';
+import { preAuthentication, postAuthentication } from '../../domain/triggers/authentication.js';
+import { postConfirmation, preSignUp } from '../../domain/triggers/signUp.js';
 import { readAuthorizationRequest, type AuthorizationRequest } from './request.js';
 import { FORM_NOT_OURS, completeSignIn, csrfToken, isOwnForm } from './browser.js';
 import { errorPageLocation } from './error.js';
@@ -76,10 +80,78 @@ export const idpResponseRoute = (ctx: Context) => async (request: FastifyRequest
   const claims: Record<string, string> = Object.create(null);
   for (const [name, value] of form) if (name.startsWith('claim.') && value !== '') claims[name.slice('claim.'.length)] = value;
 
-  const user = ctx.store.transaction(() => federatedSignIn(ctx, authorization, provider, subject, claims));
+  // The triggers of a federated sign-in: the sign-up ones the first time, the authentication ones after.
+  const { pool, client } = authorization;
+  const caller = { clientId: client.ClientId, call: callOf(request, pool) };
+  const known = knownUser(ctx, authorization, provider, subject);
+  const autoVerified: ('email' | 'phone_number')[] = [];
+  try {
+    if (!known) {
+      const decided = await preSignUp(ctx, pool, 'PreSignUp_ExternalProvider', federatedUsername(provider, subject), mappedAttributes(provider, claims), caller, undefined, undefined);
+      if (decided?.autoVerifyEmail) autoVerified.push('email');
+      if (decided?.autoVerifyPhone) autoVerified.push('phone_number');
+    } else {
+      await preAuthentication(ctx, pool, known, known.username, caller, preventsUserExistenceErrors(client), undefined);
+    }
+  } catch (error) {
+    if (error instanceof CognitoError) return redirect(reply, triggerErrorLocation(authorization, error));
+    throw error;
+  }
+  const user = ctx.store.transaction(() => {
+    const signedIn = federatedSignIn(ctx, authorization, provider, subject, claims);
+    if (!autoVerified.length) return signedIn;
+    for (const attribute of autoVerified) signedIn.attributes[`${attribute}_verified`] = 'true';
+    ctx.store.users.update(signedIn);
+    return signedIn;
+  });
   if (!user.enabled) return sendPage(reply, 400, errorPage('invalid_request', 'User is disabled.'));
+  try {
+    if (!known) await postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmSignUp', caller, undefined);
+    else await postAuthentication(ctx, pool, user, caller, false, undefined);
+  } catch (error) {
+    if (error instanceof CognitoError) return redirect(reply, triggerErrorLocation(authorization, error));
+    throw error;
+  }
   return completeSignIn(ctx, request, reply, authorization, user, ctx.clock.nowSeconds(), { newSession: true });
 };
+
+/**
+ * UNSURE: a federated user's first sign-in runs PreSignUp_ExternalProvider and
+ * PostConfirmation_ConfirmSignUp, the later ones PreAuthentication and PostAuthentication (each
+ * then PreTokenGeneration TokenGeneration_HostedAuth at the token endpoint), as the developer guide's
+ * table of federated trigger sources reads.
+ */
+export const FEDERATED_FIRST_SIGN_IN_RUNS_SIGN_UP_TRIGGERS = true;
+
+/**
+ * A trigger's error ends a hosted sign-in at the app's callback URL, as Cognito does ("they can see
+ * errors that Lambda triggers generate in query parameters that Amazon Cognito adds to the callback URL").
+ */
+function triggerErrorLocation(authorization: AuthorizationRequest, error: CognitoError): string {
+  return withParameters(
+    authorization.redirectUri,
+    { error_description: error.message, error: 'invalid_request', state: authorization.state },
+    authorization.responseType === 'token',
+  );
+}
+
+/** The pool user an external user already is (linked, or made by an earlier sign-in), if any. */
+function knownUser(ctx: Context, authorization: AuthorizationRequest, provider: IdentityProvider, subject: string): User | undefined {
+  const { pool } = authorization;
+  const linked = ctx.store.identityProviders.linked(pool.id, provider.ProviderName, subject);
+  const user = linked && findUser(ctx.store, pool, linked.username);
+  if (user || !FEDERATED_FIRST_SIGN_IN_RUNS_SIGN_UP_TRIGGERS) return user || undefined;
+  return ctx.store.users.byUsernameKey(pool.id, usernameKeyFor(pool, federatedUsername(provider, subject)));
+}
+
+/** The pool attributes the provider's claims give, by its AttributeMapping. */
+function mappedAttributes(provider: IdentityProvider, claims: Record<string, string>): Record<string, string> {
+  const mapped: Record<string, string> = Object.create(null);
+  for (const [attribute, claim] of Object.entries(provider.AttributeMapping)) {
+    if (attribute !== 'username' && claims[claim] !== undefined) mapped[attribute] = claims[claim];
+  }
+  return mapped;
+}
 
 /** The pool user an external user signs in as, made or refreshed from the provider's claims. */
 function federatedSignIn(ctx: Context, authorization: AuthorizationRequest, provider: IdentityProvider, subject: string, claims: Record<string, string>): User {
@@ -91,10 +163,7 @@ function federatedSignIn(ctx: Context, authorization: AuthorizationRequest, prov
   }
   const now = ctx.clock.now();
   const username = federatedUsername(provider, subject);
-  const mapped: Record<string, string> = Object.create(null);
-  for (const [attribute, claim] of Object.entries(provider.AttributeMapping)) {
-    if (attribute !== 'username' && claims[claim] !== undefined) mapped[attribute] = claims[claim];
-  }
+  const mapped = mappedAttributes(provider, claims);
   const existing = ctx.store.users.byUsernameKey(pool.id, usernameKeyFor(pool, username));
   if (existing) {
     existing.attributes = { ...existing.attributes, ...mapped };

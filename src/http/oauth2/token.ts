@@ -62,12 +62,22 @@ export const tokenRoute = (ctx: Context) => async (request: FastifyRequest, repl
     const grant = GRANTS[grantType];
     if (!grant) throw new OAuthError('unsupported_grant_type', `${grantType} is not a grant type of the token endpoint`);
     return sendJson(reply, await grant(ctx, form, authenticated.client, authenticated.pool, callOf(request, authenticated.pool)));
-  } catch (error) {
+  } catch (caught) {
+    // A trigger's failure is told with Cognito's message (the function's own words).
+    const fromTrigger = caught instanceof CognitoError && TRIGGER_ERRORS.has(caught.type);
+    const error = fromTrigger ? new OAuthError(TRIGGER_FAILURE_ERROR, caught.message) : caught;
     if (!(error instanceof OAuthError)) throw error;
     ctx.log.info({ endpoint: '/oauth2/token', error: error.error, reason: error.reason }, 'token request refused');
-    return sendOAuthError(reply, error.status, error.error, TOKEN_ERRORS_DESCRIBED ? error.reason : undefined);
+    return sendOAuthError(reply, error.status, error.error, TOKEN_ERRORS_DESCRIBED || fromTrigger ? error.reason : undefined);
   }
 };
+
+const TRIGGER_ERRORS = new Set(['UserLambdaValidationException', 'InvalidLambdaResponseException', 'UnexpectedLambdaException']);
+/**
+ * UNSURE: a PreTokenGeneration trigger failing at the token endpoint answers this OAuth error, its
+ * error_description Cognito's message ("PreTokenGeneration failed with error ...").
+ */
+export const TRIGGER_FAILURE_ERROR = 'invalid_request';
 
 /** The token response, members in the order of Cognito's examples. */
 function tokenResponse(tokens: AuthenticationResult) {
@@ -141,11 +151,31 @@ async function refreshTokenGrant(ctx: Context, form: URLSearchParams, client: Us
 }
 
 /** client_credentials: an access token for the client itself, with custom scopes only. */
-async function clientCredentialsGrant(ctx: Context, form: URLSearchParams, client: UserPoolClientDescription, pool: UserPool) {
+async function clientCredentialsGrant(ctx: Context, form: URLSearchParams, client: UserPoolClientDescription, pool: UserPool, call: Call) {
   if (!client.AllowedOAuthFlowsUserPoolClient) throw new OAuthError(OAUTH_DISABLED_ERROR, 'AllowedOAuthFlowsUserPoolClient is false');
   if (!(client.AllowedOAuthFlows ?? []).includes('client_credentials')) throw new OAuthError('unauthorized_client', 'client_credentials is not an allowed flow of the client');
   const scopes = grantedScopes(ctx.store, client, parseScopes(form.get('scope') ?? undefined));
   if (!scopes || !scopes.length) throw new OAuthError('invalid_scope', 'a requested scope is not allowed for the client, or none is left');
-  const { accessToken, expiresIn } = await issueClientCredentialsToken(ctx, pool, client, scopes);
+  const clientMetadata = clientMetadataOf(form);
+  const { accessToken, expiresIn } = await issueClientCredentialsToken(ctx, pool, client, scopes, { caller: { clientId: client.ClientId, call }, clientMetadata });
   return { access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn };
+}
+
+/**
+ * aws_client_metadata: URL-encoded JSON of strings, for a V3_0 PreTokenGeneration trigger
+ * (TokenGeneration_ClientCredentials). UNSURE: anything else is invalid_request.
+ */
+function clientMetadataOf(form: URLSearchParams): Record<string, string> | undefined {
+  const text = form.get('aws_client_metadata');
+  if (text === null) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((value) => typeof value !== 'string')) {
+    throw new OAuthError('invalid_request', 'aws_client_metadata must be a JSON object of strings');
+  }
+  return Object.fromEntries(Object.entries(parsed as Record<string, string>));
 }
