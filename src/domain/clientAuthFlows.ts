@@ -11,7 +11,19 @@ const LEGACY_EQUIVALENT: Record<string, string> = {
   CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
 };
 
+/**
+ * Refresh token rotation (RefreshTokenRotation.Feature ENABLED): every refresh hands out a new refresh
+ * token and retires the one presented, which REFRESH_TOKEN_AUTH cannot do, so the docs have the client
+ * turn that flow off; GetTokensFromRefreshToken and the token endpoint refresh instead.
+ */
+export const rotatesRefreshTokens = (client: UserPoolClientDescription) => client.RefreshTokenRotation?.Feature === 'ENABLED';
+
+/** Whether a refresh token may be exchanged at all: the flow allowed, or rotation (which needs no flag). */
+export const allowsRefresh = (client: UserPoolClientDescription) => rotatesRefreshTokens(client) || allowsAuthFlow(client, 'REFRESH_TOKEN_AUTH');
+
 export function allowsAuthFlow(client: UserPoolClientDescription, flow: string): boolean {
+  // With rotation on, the default flows leave REFRESH_TOKEN_AUTH out (it cannot rotate).
+  if (flow === 'REFRESH_TOKEN_AUTH' && rotatesRefreshTokens(client)) return false;
   const configured = client.ExplicitAuthFlows?.length ? client.ExplicitAuthFlows : DEFAULT_AUTH_FLOWS;
   const allowed = new Set(configured.map((f) => LEGACY_EQUIVALENT[f] ?? f));
   // Legacy clients always allowed SRP and refresh.

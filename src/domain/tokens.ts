@@ -196,7 +196,12 @@ export async function issueTokens(
   client: UserPoolClientDescription,
   user: User,
   auth: AuthEvent,
-  options: { withRefreshToken: boolean; generation: TokenGeneration; nonce?: string | null },
+  options: {
+    /** A new refresh token: true for a sign-in (the client's full validity), or the expiry of the one it replaces (rotation). */
+    withRefreshToken: boolean | { expiresAt: number };
+    generation: TokenGeneration;
+    nonce?: string | null;
+  },
 ): Promise<AuthenticationResult> {
   const now = deps.clock.nowSeconds();
   const validity = tokenValidity(client);
@@ -264,7 +269,7 @@ export async function issueTokens(
       originJti: auth.originJti,
       deviceKey: auth.deviceKey ?? null,
       authTime: auth.authTime,
-      expiresAt: deps.clock.now() + validity.refresh * 1000,
+      expiresAt: options.withRefreshToken === true ? deps.clock.now() + validity.refresh * 1000 : options.withRefreshToken.expiresAt,
       revoked: false,
       scopes: auth.scopes ?? null,
     });

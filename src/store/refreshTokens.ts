@@ -11,6 +11,8 @@ export interface RefreshTokenRecord {
   revoked: boolean;
   /** The OAuth scopes of the sign-in (token endpoint); null for API sign-in. */
   scopes: string[] | null;
+  /** Rotated out (refresh token rotation): refused from this time (ms) on; null until then. */
+  invalidAfter?: number | null;
 }
 
 export class RefreshTokens {
@@ -32,10 +34,15 @@ export class RefreshTokens {
     const row = this.store
       .stmt(
         `SELECT user_pool_id AS userPoolId, client_id AS clientId, username, origin_jti AS originJti, device_key AS deviceKey,
-         auth_time AS authTime, expires_at AS expiresAt, revoked, scopes FROM refresh_tokens WHERE id = ?`,
+         auth_time AS authTime, expires_at AS expiresAt, revoked, scopes, invalid_after AS invalidAfter FROM refresh_tokens WHERE id = ?`,
       )
       .get(id) as (Omit<RefreshTokenRecord, 'revoked' | 'scopes'> & { revoked: number; scopes: string | null }) | undefined;
     return row && { ...row, revoked: row.revoked === 1, scopes: row.scopes === null ? null : JSON.parse(row.scopes) };
+  }
+
+  /** Retires a token rotated out: it works until `invalidAfter` (ms), the grace period for retries. */
+  rotateOut(id: string, invalidAfter: number): void {
+    this.store.stmt('UPDATE refresh_tokens SET invalid_after = ? WHERE id = ? AND invalid_after IS NULL').run(invalidAfter, id);
   }
 
   isOriginRevoked(originJti: string): boolean {

@@ -226,4 +226,7 @@ export const migrations: readonly string[] = [
   CREATE INDEX hosted_sessions_by_expiry ON hosted_sessions(expires_at);
   ALTER TABLE refresh_tokens ADD COLUMN scopes TEXT; -- OAuth scopes granted (JSON array); NULL for API sign-in
   `,
+  /* refresh token rotation: when a rotated-out refresh token stops working (its grace period) */ `
+  ALTER TABLE refresh_tokens ADD COLUMN invalid_after INTEGER; -- ms; NULL while the token has not been rotated out
+  `,
 ];

@@ -38,6 +38,7 @@ export interface UserPoolClientDescription {
   LogoutURLs?: string[];
   DefaultRedirectURI?: string;
   SupportedIdentityProviders?: string[];
+  RefreshTokenRotation?: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number };
   [CLIENT_SECRETS]?: readonly string[];
   [member: string]: unknown;
 }

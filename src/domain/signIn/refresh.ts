@@ -7,7 +7,8 @@ import type { User } from '../../store/users.js';
 import { hashToken, issueTokens, type AuthenticationResult } from '../tokens.js';
 import { passwordResetRequired, USER_DISABLED, usernameKeyFor } from '../users.js';
 import { isSecretHashOf } from '../appClients.js';
-import { checkFlowAllowed } from '../clientAuthFlows.js';
+import { checkFlowAllowed, rotatesRefreshTokens } from '../clientAuthFlows.js';
+import { claimOnce } from '../singleUse.js';
 import { missingParameter } from './session.js';
 import type { AuthResponse, InitiateRequest } from './types.js';
 
@@ -28,8 +29,17 @@ export interface RefreshRequest {
 }
 
 /**
- * New ID and access tokens from a refresh token (REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken):
- * same origin_jti, auth_time and device_key; no new refresh token.
+ * UNSURE: the answer to a refresh token that rotation retired (its grace period over). Cognito's text is
+ * not documented; a retired token is no longer valid, as an unknown one.
+ */
+export const ROTATED_REFRESH_TOKEN = INVALID_REFRESH_TOKEN;
+
+/**
+ * New ID and access tokens from a refresh token (REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken, the
+ * token endpoint): same origin_jti, auth_time and device_key. A client with refresh token rotation also
+ * gets a new refresh token, valid as long as the old one was, and the old one is retired after the
+ * client's RetryGracePeriodSeconds (claimed atomically: with no grace period, of N parallel refreshes
+ * with one token exactly one succeeds).
  */
 export async function refresh(request: RefreshRequest): Promise<AuthenticationResult> {
   const { ctx, pool, client } = request;
@@ -44,6 +54,8 @@ export async function refresh(request: RefreshRequest): Promise<AuthenticationRe
   if (record.expiresAt <= ctx.clock.now()) throw NotAuthorized('Refresh Token has expired');
   request.checkClientSecret(user);
   refreshDeviceBinding(ctx, record.deviceKey, request.deviceKey);
+  const rotation = rotatesRefreshTokens(client);
+  if (rotation) retire(ctx, hashToken(request.refreshToken), (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000);
   return issueTokens(
     ctx,
     pool,
@@ -51,10 +63,20 @@ export async function refresh(request: RefreshRequest): Promise<AuthenticationRe
     user,
     { originJti: record.originJti, authTime: record.authTime, deviceKey: record.deviceKey, scopes: record.scopes },
     {
-      withRefreshToken: false,
+      withRefreshToken: rotation ? { expiresAt: record.expiresAt } : false,
       generation: { triggerSource: 'TokenGeneration_RefreshTokens', caller: { clientId: client.ClientId, call: request.call }, clientMetadata: request.clientMetadata },
     },
   );
+}
+
+/** Rotation: the presented token stops working after the grace period; past it, it is refused. */
+function retire(ctx: Context, id: string, graceMs: number): void {
+  claimOnce(ctx, () => {
+    const current = ctx.store.refreshTokens.get(id);
+    const now = ctx.clock.now();
+    if (!current || (current.invalidAfter != null && current.invalidAfter <= now)) throw NotAuthorized(ROTATED_REFRESH_TOKEN);
+    if (current.invalidAfter == null) ctx.store.refreshTokens.rotateOut(id, now + graceMs);
+  });
 }
 
 export async function refreshTokenAuth(request: InitiateRequest): Promise<AuthResponse> {

@@ -14,7 +14,7 @@ import type { AuthenticationResult } from '../../domain/tokens.js';
 import { hashToken, issueClientCredentialsToken, issueTokens } from '../../domain/tokens.js';
 import { claimOnce, keepWrites } from '../../domain/singleUse.js';
 import { refresh } from '../../domain/signIn/refresh.js';
-import { allowsAuthFlow } from '../../domain/clientAuthFlows.js';
+import { allowsRefresh } from '../../domain/clientAuthFlows.js';
 import { grantedScopes, parseScopes } from '../../domain/oauth/scopes.js';
 import { usernameKeyFor } from '../../domain/users.js';
 import { uuid } from '../../domain/ids.js';
@@ -137,10 +137,10 @@ async function authorizationCodeGrant(ctx: Context, form: URLSearchParams, clien
   return tokenResponse(tokens);
 }
 
-/** refresh_token: new ID and access tokens with the scopes of the original sign-in; no new refresh token. */
+/** refresh_token: new ID and access tokens with the scopes of the original sign-in (and a new refresh token when the client rotates them). */
 async function refreshTokenGrant(ctx: Context, form: URLSearchParams, client: UserPoolClientDescription, pool: UserPool, call: Call) {
   const refreshToken = required(form, 'refresh_token');
-  if (!allowsAuthFlow(client, 'REFRESH_TOKEN_AUTH')) throw new OAuthError('unauthorized_client', 'the client may not refresh tokens');
+  if (!allowsRefresh(client)) throw new OAuthError('unauthorized_client', 'the client may not refresh tokens');
   try {
     // The client proved itself above; a refresh token bound to a device needs its DEVICE_KEY, which this endpoint cannot take.
     return tokenResponse(await refresh({ ctx, pool, client, refreshToken, deviceKey: undefined, checkClientSecret: () => {}, call }));

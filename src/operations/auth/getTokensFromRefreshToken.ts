@@ -1,7 +1,7 @@
 import type { Call, Context } from '../../context.js';
 import { findClient, isClientSecret } from '../../domain/appClients.js';
 import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
-import { allowsAuthFlow } from '../../domain/clientAuthFlows.js';
+import { allowsRefresh } from '../../domain/clientAuthFlows.js';
 import { refresh } from '../../domain/signIn/refresh.js';
 import { InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
 
@@ -13,10 +13,13 @@ export interface GetTokensFromRefreshTokenInput {
   ClientMetadata?: Record<string, string>;
 }
 
-/** Amplify >= 6.14's refresh: the same rules as REFRESH_TOKEN_AUTH, with the client secret itself. */
+/**
+ * Amplify >= 6.14's refresh: the same rules as REFRESH_TOKEN_AUTH, with the client secret itself; the one
+ * API refresh that rotates refresh tokens when the client asks for it.
+ */
 export default async function getTokensFromRefreshToken(input: GetTokensFromRefreshTokenInput, ctx: Context, call: Call) {
   const { client, pool } = findClient(ctx, input.ClientId);
-  if (!allowsAuthFlow(client, 'REFRESH_TOKEN_AUTH')) throw InvalidParameter('REFRESH_TOKEN_AUTH flow not enabled for this client');
+  if (!allowsRefresh(client)) throw InvalidParameter('REFRESH_TOKEN_AUTH flow not enabled for this client');
   const AuthenticationResult = await refresh({
     ctx,
     pool,

@@ -23,6 +23,7 @@ export interface UserPoolClientSettings {
   AuthSessionValidity?: number;
   ReadAttributes?: string[];
   WriteAttributes?: string[];
+  RefreshTokenRotation?: UserPoolClientDescription['RefreshTokenRotation'];
   [member: string]: unknown;
 }
 
@@ -37,6 +38,7 @@ export function clientDescription(
 ): UserPoolClientDescription {
   const { GenerateSecret, ClientSecret, UserPoolId, ClientName, ...rest } = settings;
   checkExplicitAuthFlows(rest.ExplicitAuthFlows);
+  checkRefreshTokenRotation(rest);
   const units = { AccessToken: 'hours', IdToken: 'hours', RefreshToken: 'days', ...rest.TokenValidityUnits };
   checkValidity('AccessToken', rest.AccessTokenValidity, units.AccessToken, 300, 86400);
   checkValidity('IdToken', rest.IdTokenValidity, units.IdToken, 300, 86400);
@@ -57,7 +59,20 @@ export function clientDescription(
     RefreshTokenValidity: rest.RefreshTokenValidity || 30,
     TokenValidityUnits: units,
     AuthSessionValidity: rest.AuthSessionValidity ?? 3,
+    RefreshTokenRotation: { Feature: rest.RefreshTokenRotation?.Feature ?? 'DISABLED', RetryGracePeriodSeconds: rest.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0 },
   };
+}
+
+/**
+ * UNSURE: Cognito's text when rotation is turned on while ExplicitAuthFlows still allows
+ * REFRESH_TOKEN_AUTH. The developer guide says the two are incompatible and the flow must be turned
+ * off; Terraform users drop ALLOW_REFRESH_TOKEN_AUTH to enable rotation (terraform-provider-aws #47196).
+ */
+export const ROTATION_WITH_REFRESH_TOKEN_AUTH = 'ALLOW_REFRESH_TOKEN_AUTH cannot be enabled when refresh token rotation is enabled.';
+
+function checkRefreshTokenRotation(settings: Pick<UserPoolClientDescription, 'RefreshTokenRotation' | 'ExplicitAuthFlows'>) {
+  if (settings.RefreshTokenRotation?.Feature !== 'ENABLED') return;
+  if (settings.ExplicitAuthFlows?.includes('ALLOW_REFRESH_TOKEN_AUTH')) throw InvalidParameter(ROTATION_WITH_REFRESH_TOKEN_AUTH);
 }
 
 function checkValidity(name: string, value: number | undefined, unit: string, minSeconds: number, maxSeconds: number) {
