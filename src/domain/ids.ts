@@ -22,7 +22,21 @@ export const uuid = () => randomUUID();
  * code (--fixed-code) so test suites can type it. New kinds of code come from here too.
  */
 export const newConfirmationCode = (config: { fixedCode?: string }) => config.fixedCode ?? String(randomInt(1_000_000)).padStart(6, '0');
-export const randomToken = (bytes: number) => randomBytes(bytes).toString('base64url');
+/**
+ * Random bytes as base64url, never starting with "-": developers pass these to the aws CLI as an
+ * option's argument, and `--token -Xy...` is read as an option ("argument --token: expected one argument").
+ */
+export function randomToken(bytes: number): string {
+  const token = randomBytes(bytes).toString('base64url');
+  return token.startsWith('-') ? randomToken(bytes) : token;
+}
+/**
+ * AWS's challenge Sessions are AWS Encryption SDK messages in base64url, all beginning "AYABe" (version 1,
+ * type 128, algorithm 0x0178) [OBS amplify-js#12887]. Ours carry the same four header bytes before their
+ * own (random, or derived from an SRP secret block): they look alike and never start with "-" (see randomToken).
+ */
+const SESSION_HEADER = Buffer.from([0x01, 0x80, 0x01, 0x78]);
+export const sessionToken = (body: Uint8Array = randomBytes(192)) => Buffer.concat([SESSION_HEADER, body]).toString('base64url');
 /** `us-east-1_<uuid>`. */
 export const newDeviceKey = (region: string) => `${region}_${randomUUID()}`;
 /** `-` followed by 9 characters of [A-Za-z0-9], like `-v7w9UcY6`. */

@@ -47,6 +47,7 @@ describe('device tracking through the SDK v3', () => {
     expect(second.ChallengeName).toBe('DEVICE_SRP_AUTH');
     expect(second.ChallengeParameters).toEqual({});
     expect(second.AuthenticationResult).toBeUndefined();
+    expect(second.Session).toMatch(/^AYABe[A-Za-z0-9_-]{80,}$/);
 
     const { srpAuth, verified } = await deviceSrp(user, device, second.Session);
     expect(srpAuth.body.ChallengeParameters.SALT).toBe(Buffer.from(verifier.Salt, 'base64').toString('hex'));

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { InvalidParameter, NotAuthorized, ResourceNotFound } from '../../protocol/errors.js';
 import { DEVICE_NOT_FOUND, tracksDevices, userDevice } from '../devices.js';
-import { newDeviceGroupKey, newDeviceKey } from '../ids.js';
+import { newDeviceGroupKey, newDeviceKey, sessionToken } from '../ids.js';
 import { isValidSrpA, verifyDevicePasswordClaim } from '../srp.js';
 import { hashToken } from '../tokens.js';
 import { challenge, INCORRECT_CREDENTIALS, INVALID_SESSION, keepSession, missingParameter } from './session.js';
@@ -45,7 +45,7 @@ export const devicePrecheck: SignInStep = (signIn) => {
  * The Session of DEVICE_SRP_AUTH is derived from the device key, so the answer of a client that sends
  * no Session (pycognito, AWS's Python example) finds the sign-in the password (and MFA) opened.
  */
-const deviceSrpSession = (deviceKey: string) => createHash('sha512').update(`kognito device SRP session:${deviceKey}`).digest('base64url');
+const deviceSrpSession = (deviceKey: string) => sessionToken(createHash('sha512').update(`kognito device SRP session:${deviceKey}`).digest());
 
 /** Last step before the tokens: a confirmed device presented in this sign-in must prove its secret. */
 export const deviceChallenge: SignInStep = (signIn) => {

@@ -10,7 +10,7 @@ import type { EventOrigin } from '../authEvents.js';
 import { passwordRefused, signInChallenged } from './events.js';
 import { CognitoError, InvalidParameter, NotAuthorized, UserNotConfirmed } from '../../protocol/errors.js';
 import { hashToken } from '../tokens.js';
-import { randomToken } from '../ids.js';
+import { sessionToken } from '../ids.js';
 import { claimOnce, keepWrites } from '../singleUse.js';
 import type { AuthResponse, InitiateRequest, SignIn, SignInState } from './types.js';
 import { preAuthentication } from '../triggers/authentication.js';
@@ -26,7 +26,7 @@ export function challenge(
   signIn: SignIn,
   challengeName: string,
   parameters: Record<string, string>,
-  session = randomToken(192),
+  session = sessionToken(),
 ): AuthResponse {
   const { ctx, pool, client, user } = signIn;
   signIn.state.challenge = challengeName;

@@ -6,7 +6,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { InvalidParameter, NotAuthorized, UserNotFound } from '../../protocol/errors.js';
 import { checkAuthSecretHash, preventsUserExistenceErrors } from '../appClients.js';
-import { poolNameOf } from '../ids.js';
+import { poolNameOf, sessionToken } from '../ids.js';
 import { isValidSrpA, newSecretBlock, padHex, startSrp, verifyPasswordClaim } from '../srp.js';
 import { findUser } from '../users.js';
 import { checkFlowAllowed } from '../clientAuthFlows.js';
@@ -40,8 +40,7 @@ export interface SrpState {
  * only PASSWORD_CLAIM_SECRET_BLOCK (pycognito, AWS's Python example send no Session) finds its
  * sign-in. Both are handed to the same client at once; neither is guessable.
  */
-export const srpSession = (secretBlock: string) =>
-  createHash('sha512').update(`kognito SRP session:${secretBlock}`).digest('base64url');
+export const srpSession = (secretBlock: string) => sessionToken(createHash('sha512').update(`kognito SRP session:${secretBlock}`).digest());
 
 /** PASSWORD_VERIFIER and DEVICE_PASSWORD_VERIFIER answers name their sign-in by SECRET_BLOCK. */
 export function sessionFromSecretBlock(responses: Record<string, string>): string | undefined {
