@@ -12,13 +12,15 @@
  *
  * Speed: every 3072-bit modular exponentiation goes through OpenSSL (node:crypto Diffie-Hellman
  * with the prime N), about half a millisecond each, instead of a BigInt square-and-multiply loop.
- * A Diffie-Hellman object built from (N, 2) is recognised by OpenSSL as the named group
- * ffdhe/modp 3072, so creating one per call costs microseconds and no state is shared between calls.
+ * How depends on the OpenSSL under Node (see DH_OBJECTS_ARE_CHEAP); no state is shared between calls.
  *
  * Everything here is a pure function of its inputs; randomness can be injected for tests.
  */
 import {
   createDiffieHellman,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
   createHash,
   createHmac,
   randomBytes as cryptoRandomBytes,
@@ -136,12 +138,48 @@ const mod = (a: bigint, m: bigint): bigint => ((a % m) + m) % m;
 // ---------------------------------------------------------------------------------------------
 // Modular exponentiation through OpenSSL
 
-/** g^e mod N. */
-function powG(e: bigint): bigint {
-  if (e === 0n) return 1n;
+/**
+ * Two ways to compute base^e mod N through OpenSSL, each fast where the other is slow (measured):
+ *  - a DiffieHellman object over (N, g) with e as its private key: OpenSSL 3.0 (Node 20, 22) makes one in
+ *    microseconds, but later releases check the 3072-bit prime in full each time (2-4 s on Node 26);
+ *  - KeyObjects and crypto.diffieHellman: about 1.5 ms on Node 26, where OpenSSL 3.0 takes 13 ms (it
+ *    validates the peer value with an extra exponentiation).
+ */
+const DH_OBJECTS_ARE_CHEAP = /^3\.0\./.test(process.versions.openssl);
+
+/** DER, as much of it as a DH key needs: lengths, INTEGERs (unsigned, minimal) and SEQUENCEs. */
+const derLength = (n: number): Buffer => {
+  if (n < 0x80) return Buffer.from([n]);
+  const bytes: number[] = [];
+  for (let rest = n; rest > 0; rest >>= 8) bytes.unshift(rest & 0xff);
+  return Buffer.from([0x80 | bytes.length, ...bytes]);
+};
+const der = (tag: number, body: Buffer) => Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
+function integerBytes(n: bigint): Buffer {
+  let hex = n.toString(16);
+  if (hex.length % 2) hex = '0' + hex;
+  if (parseInt(hex.slice(0, 2), 16) & 0x80) hex = '00' + hex;
+  return der(0x02, Buffer.from(hex, 'hex'));
+}
+const derSequence = (...parts: Buffer[]) => der(0x30, Buffer.concat(parts));
+/** AlgorithmIdentifier of PKCS#3 dhKeyAgreement with the group (N, g). */
+const DH_ALGORITHM = derSequence(Buffer.from('06092a864886f70d010301', 'hex'), derSequence(integerBytes(SRP_N), integerBytes(SRP_G)));
+const dhPrivateKey = (e: bigint) =>
+  createPrivateKey({ key: derSequence(integerBytes(0n), DH_ALGORITHM, der(0x04, integerBytes(e))), format: 'der', type: 'pkcs8' });
+const dhPublicKey = (y: bigint) =>
+  createPublicKey({ key: derSequence(DH_ALGORITHM, der(0x03, Buffer.concat([Buffer.from([0]), integerBytes(y)]))), format: 'der', type: 'spki' });
+
+/** base^e mod N for 1 < base < N-1 and e > 0 (Diffie-Hellman's other^priv mod p); throws where OpenSSL refuses the values. */
+function opensslModPow(base: bigint, e: bigint): bigint {
+  if (!DH_OBJECTS_ARE_CHEAP) return bufferToBigInt(diffieHellman({ privateKey: dhPrivateKey(e), publicKey: dhPublicKey(base) }));
   const dh = createDiffieHellman(N_BUFFER, G_BUFFER);
   dh.setPrivateKey(exponentBytes(e));
-  return bufferToBigInt(dh.generateKeys());
+  return bufferToBigInt(base === SRP_G ? dh.generateKeys() : dh.computeSecret(bigIntToFixedBuffer(base, N_BYTES)));
+}
+
+/** g^e mod N. */
+function powG(e: bigint): bigint {
+  return modPowN(SRP_G, e);
 }
 
 /** Plain square-and-multiply; only used for the degenerate bases OpenSSL refuses (0, 1, N−1). */
@@ -157,17 +195,16 @@ function slowModPow(base: bigint, e: bigint): bigint {
   return result;
 }
 
-/** base^e mod N for any base, via Diffie-Hellman computeSecret (other^priv mod p). */
+/** base^e mod N for any base. */
 function modPowN(base: bigint, e: bigint): bigint {
   const b = mod(base, SRP_N);
   if (e === 0n) return 1n;
   if (b <= 1n || b === SRP_N - 1n) return slowModPow(b, e);
-  const dh = createDiffieHellman(N_BUFFER, G_BUFFER);
-  dh.setPrivateKey(exponentBytes(e));
   try {
-    return bufferToBigInt(dh.computeSecret(bigIntToFixedBuffer(b, N_BYTES)));
+    return opensslModPow(b, e);
   } catch {
-    // OpenSSL refuses a shared secret of 1 or N−1; compute those (unreachable for honest inputs) slowly.
+    // OpenSSL refuses some values (a shared secret of 1 or N−1, a base outside the group g makes);
+    // unreachable for honest inputs, computed slowly.
     return slowModPow(b, e);
   }
 }
