@@ -21,7 +21,7 @@ import {
   verifyTOTPSetup,
 } from 'aws-amplify/auth';
 import { createPoolAndClient, lastCode, type TestServer } from '../support/server.js';
-import { TEST_USER_AGENT, configureAmplify, type MemoryKeyValueStorage } from '../support/amplify.js';
+import { amplifyDeviceName, configureAmplify, type MemoryKeyValueStorage } from '../support/amplify.js';
 import { withServerAndWire, type WireLog } from '../support/wireLog.js';
 import { freshTotpCode } from '../support/authenticatorApp.js';
 import { verifyWithPoolJwks } from '../support/jwt.js';
@@ -68,7 +68,7 @@ async function userWithConfirmedDeviceAndTotp(username: string, mfa: 'OPTIONAL' 
   }
   // Amplify confirmed the device it was handed, on its own, with the fresh access token.
   const confirmDevice = wire.calls.find((c) => c.operation === 'ConfirmDevice');
-  expect(confirmDevice).toMatchObject({ status: 200, request: { DeviceName: TEST_USER_AGENT }, response: { UserConfirmationNecessary: true } });
+  expect(confirmDevice).toMatchObject({ status: 200, request: { DeviceName: amplifyDeviceName() }, response: { UserConfirmationNecessary: true } });
   const deviceKey = storage.find('.deviceKey');
   expect(deviceKey).toMatch(/^us-east-1_[0-9a-f-]{36}$/);
   expect(confirmDevice!.request.DeviceKey).toBe(deviceKey);
@@ -98,7 +98,7 @@ describe.each(['OPTIONAL', 'ON'] as const)('Amplify v6: remembered devices in a 
     await rememberDevice();
     const devices = await fetchDevices();
     expect(devices.map((d) => d.id)).toEqual([deviceKey]);
-    expect(devices[0]).toMatchObject({ name: TEST_USER_AGENT, attributes: { device_name: TEST_USER_AGENT, 'dev:device_remembered_status': 'remembered' } });
+    expect(devices[0]).toMatchObject({ name: amplifyDeviceName(), attributes: { device_name: amplifyDeviceName(), 'dev:device_remembered_status': 'remembered' } });
     expect(devices[0].createDate).toBeInstanceOf(Date);
     expect(Math.abs(devices[0].createDate!.getTime() - server.server.ctx.clock.now())).toBeLessThan(10 * 60_000);
     await signOut();

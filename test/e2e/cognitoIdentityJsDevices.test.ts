@@ -58,7 +58,9 @@ describe('amazon-cognito-identity-js: remembered devices', () => {
     const listed = await listDevices(first);
     expect(listed.Devices.map((d) => d.DeviceKey)).toEqual([device.deviceKey]);
     const attributes = Object.fromEntries(listed.Devices[0].DeviceAttributes.map((a: { Name: string; Value: string }) => [a.Name, a.Value]));
-    expect(attributes).toMatchObject({ device_name: 'nodejs', 'dev:device_remembered_status': 'remembered' });
+    // amazon-cognito-identity-js names the device navigator.userAgent where there is one (Node 21+), else 'nodejs'
+    const deviceName = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? 'nodejs';
+    expect(attributes).toMatchObject({ device_name: deviceName, 'dev:device_remembered_status': 'remembered' });
     expect(typeof listed.Devices[0].DeviceCreateDate).toBe('number');
     wire.clear();
 

@@ -10,8 +10,13 @@ import { Amplify } from 'aws-amplify';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import type { KeyValueStorageInterface } from '@aws-amplify/core';
 
-/** The device name Amplify sends in ConfirmDevice (it reads `navigator.userAgent`). */
+/** The navigator.userAgent installed where the runtime has none (Node 20). */
 export const TEST_USER_AGENT = 'kognito-e2e/1.0 (Node.js)';
+
+/** The device name Amplify sends in ConfirmDevice: `navigator.userAgent`, Node's own since Node 21 ("Node.js/26"). */
+export function amplifyDeviceName(): string {
+  return (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? TEST_USER_AGENT;
+}
 
 export function installNavigatorShim(): void {
   if (typeof (globalThis as { navigator?: unknown }).navigator === 'undefined') {
