@@ -3,16 +3,15 @@
  * write now, every /_kognito endpoint it documents answers on a real server, and every flag and
  * KOGNITO_* variable of its Configuration section is accepted by the built command / the config.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations } from '../src/operations/index.js';
 import { isUnauthenticatedOperation, operationNames } from '../src/protocol/validate.js';
 import { configFromEnv, defaultConfig } from '../src/config.js';
 import { END, START, renderOperations, replaceOperations } from '../scripts/readme-ops.mjs';
 import { startServer, type TestServer } from './support/server.js';
+import { PROGRAMS_TEST_TIMEOUT_MS, runProgram } from './support/programs.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const CLI = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
@@ -86,7 +85,6 @@ describe('README configuration section', () => {
   };
   /** Variables whose flag is not their name in lower case. */
   const flagOfVariable: Record<string, string> = { KOGNITO_LAMBDA_MODULES: '--lambda-module', KOGNITO_LAMBDA_TIMEOUT_MS: '--lambda-timeout' };
-  const execFileAsync = promisify(execFile);
 
   it('documents every option, --help and --version', () => {
     expect(flags.sort()).toEqual([
@@ -129,13 +127,15 @@ describe('README configuration section', () => {
 
   it('every documented flag is accepted by the built kognito command (npm test builds it)', async () => {
     expect(existsSync(CLI), `${CLI} is missing: run npm test, which builds dist/ first`).toBe(true);
-    for (const flag of flags) {
-      // With --help last, a known flag prints the usage and exits 0; an unknown one exits 1 first.
-      const args = flag === '--help' || flag === '--version' ? [flag] : [flag, sample[flag], '--help'];
-      const { stdout } = await execFileAsync(process.execPath, [CLI, ...args], { timeout: 10_000 });
-      expect(stdout, flag).toMatch(flag === '--version' ? /^\d+\.\d+\.\d+/ : new RegExp(`${flag}\\b`));
-    }
-  }, 120_000); // a process per flag: seconds each when the machine is busy
+    // Every flag with its sample value and --help last, in one run: the usage (exit 0) only if each is
+    // known (an unknown one exits 1 naming it), and the usage names each.
+    const options = flags.filter((flag) => flag !== '--help' && flag !== '--version');
+    const usage = await runProgram(process.execPath, [CLI, ...options.flatMap((flag) => [flag, sample[flag]]), '--help']);
+    expect({ code: usage.code, stderr: usage.stderr }).toEqual({ code: 0, stderr: '' });
+    for (const flag of [...options, '--help', '--version']) expect(usage.stdout, flag).toMatch(new RegExp(`${flag}\\b`));
+    const version = await runProgram(process.execPath, [CLI, '--version']);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+  }, PROGRAMS_TEST_TIMEOUT_MS);
 
   it('every documented KOGNITO_* variable changes the configuration', () => {
     const flagOf = (variable: string) => flagOfVariable[variable] ?? `--${variable.slice('KOGNITO_'.length).toLowerCase().replace(/_/g, '-')}`;

@@ -3,17 +3,15 @@
  * page of another origin signs up, confirms and signs in with SRP through the browser's own CORS
  * (preflights and all); a page of a foreign site can neither read /_kognito nor reset it.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPoolAndClient, startServer, type TestServer } from '../support/server.js';
+import { PROGRAMS_TEST_TIMEOUT_MS, runProgram } from '../support/programs.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
 const LIBRARY = readFileSync(createRequire(import.meta.url).resolve('amazon-cognito-identity-js/dist/amazon-cognito-identity.min.js'));
-const execFileAsync = promisify(execFile);
 
 let t: TestServer;
 let pages: Server;
@@ -63,12 +61,11 @@ const attempt = (promise) => promise.then((r) => (r.type === 'opaque' ? 'opaque'
 
 /** Loads a page in headless Chromium and returns what it wrote in #out. */
 async function runPage(url: string): Promise<Record<string, unknown>> {
-  const { stdout } = await execFileAsync(
-    CHROMIUM!,
-    ['--headless', '--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP evil.test 127.0.0.1', '--virtual-time-budget=20000', '--dump-dom', url],
-    { timeout: 60_000 },
-  );
-  const text = /<pre id="out">([^<]*)<\/pre>/.exec(stdout)?.[1] ?? '';
+  const run = await runProgram(CHROMIUM!, [
+    '--headless', '--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP evil.test 127.0.0.1', '--virtual-time-budget=20000', '--dump-dom', url,
+  ]);
+  expect(run.code, run.stderr).toBe(0);
+  const text = /<pre id="out">([^<]*)<\/pre>/.exec(run.stdout)?.[1] ?? '';
   return JSON.parse(text.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
 }
 
@@ -90,7 +87,7 @@ afterAll(async () => {
   await t.close();
 });
 
-describe.skipIf(!CHROMIUM)('web pages in Chromium', () => {
+describe.skipIf(!CHROMIUM)('web pages in Chromium', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('amazon-cognito-identity-js in a page of another origin signs up, confirms (code from /_kognito) and signs in', async () => {
     const result = await runPage(`http://127.0.0.1:${pagesPort}/app.html`);
     expect(result).toEqual({ signedIn: 'pageuser', origin: `http://127.0.0.1:${pagesPort}` });

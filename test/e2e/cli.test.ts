@@ -1,8 +1,7 @@
 /** The issue's aws-cli walk-through, run as real subprocesses, and boto3 against the same server. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aws, createPoolAndClient, hasAwsCli, messages, startServer, type TestServer } from '../support/server.js';
+import { hasBoto3, PROGRAMS_TEST_TIMEOUT_MS, runProgram } from '../support/programs.js';
 
 const cliPresent = await hasAwsCli();
 if (!cliPresent) console.warn('test/e2e/cli.test.ts skipped: the aws CLI is not installed on this machine');
@@ -17,7 +16,7 @@ afterAll(() => t.close());
 const DEFAULT_RETRIES = { AWS_MAX_ATTEMPTS: undefined, AWS_RETRY_MODE: undefined };
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, any>;
 
-describe.skipIf(!cliPresent)('aws-cli walk-through', () => {
+describe.skipIf(!cliPresent)('aws-cli walk-through', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   let userPoolId: string;
   let clientId: string;
 
@@ -85,7 +84,6 @@ describe.skipIf(!cliPresent)('aws-cli walk-through', () => {
   });
 });
 
-const execFileAsync = promisify(execFile);
 const BOTO3_SCRIPT = `
 import json, sys, boto3
 c = boto3.client('cognito-idp', endpoint_url=sys.argv[1], region_name='us-east-1',
@@ -102,17 +100,15 @@ except c.exceptions.CodeMismatchException as e:
 print(json.dumps(out))
 `;
 
-const boto3Present = await execFileAsync('python3', ['-c', 'import boto3']).then(
-  () => true,
-  () => false,
-);
+const boto3Present = await hasBoto3();
 if (!boto3Present) console.warn('boto3 check skipped: python3 with boto3 is not installed on this machine');
 
-describe.skipIf(!boto3Present)('boto3', () => {
+describe.skipIf(!boto3Present)('boto3', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('signs up (success) and gets a modeled CodeMismatchException (error)', async () => {
     const { clientId } = await createPoolAndClient(t.sdk);
-    const { stdout } = await execFileAsync('python3', ['-c', BOTO3_SCRIPT, t.url, clientId]);
-    const out = JSON.parse(stdout);
+    const run = await runProgram('python3', ['-c', BOTO3_SCRIPT, t.url, clientId]);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout);
     expect(out.signUp).toMatchObject({ UserConfirmed: false, Status: 200 });
     expect(out.signUp.UserSub).toMatch(/^[0-9a-f-]{36}$/);
     expect(out.signUp.RequestId).toMatch(/^[0-9a-f-]{36}$/);

@@ -3,22 +3,15 @@
  * and boto3 run AdminUpdateUserAttributes, AdminDeleteUserAttributes, AddCustomAttributes and
  * ListUsers (filters, AttributesToGet, the CLI's own pagination), each error provoked at least once.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPoolAndClient, startServer, type TestServer } from '../support/server.js';
 import { confirmedUser } from '../support/mfaUsers.js';
+import { AWS_CLI_V2 as CLI_V2, hasBoto3, PROGRAMS_TEST_TIMEOUT_MS, runProgram, type ProgramRun } from '../support/programs.js';
 
-const execFileAsync = promisify(execFile);
-/** aws-cli v2 where the distribution installs it (the `aws` on the PATH may be v1). */
-const CLI_V2 = '/usr/bin/aws';
 const cliPresent = existsSync(CLI_V2);
 if (!cliPresent) console.warn('cliAttributes.test.ts: aws-cli v2 checks skipped, /usr/bin/aws is not installed on this machine');
-const boto3Present = await execFileAsync('python3', ['-c', 'import boto3']).then(
-  () => true,
-  () => false,
-);
+const boto3Present = await hasBoto3();
 if (!boto3Present) console.warn('cliAttributes.test.ts: boto3 checks skipped, python3 with boto3 is not installed on this machine');
 
 let t: TestServer;
@@ -32,15 +25,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Runs aws-cli v2 (JSON output, no pager, its default retries: client errors are not retried); resolves with its exit code and output. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function cli(...args: string[]): Promise<ProgramRun> {
   const env = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
-  try {
-    const { stdout, stderr } = await execFileAsync(CLI_V2, ['--endpoint-url', t.url, '--output', 'json', 'cognito-idp', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+  return runProgram(CLI_V2, ['--endpoint-url', t.url, '--output', 'json', 'cognito-idp', ...args], { env });
 }
 const ok = async (...args: string[]) => {
   const run = await cli(...args);
@@ -55,7 +42,7 @@ const failing = async (...args: string[]) => {
 };
 const line = (operation: string, type: string, message: string) => `An error occurred (${type}) when calling the ${operation} operation: ${message}`;
 
-describe.skipIf(!cliPresent)('aws-cli v2', () => {
+describe.skipIf(!cliPresent)('aws-cli v2', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   const pool = () => ['--user-pool-id', userPoolId];
 
   it('add-custom-attributes grows the schema describe-user-pool shows; a name taken and a required one are refused', async () => {
@@ -68,7 +55,7 @@ describe.skipIf(!cliPresent)('aws-cli v2', () => {
     expect(await failing('add-custom-attributes', ...pool(), '--custom-attributes', 'Name=must,AttributeDataType=String,Required=true')).toBe(
       line('AddCustomAttributes', 'InvalidParameterException', 'Required custom attributes are not supported currently.'),
     );
-  }, 120_000);
+  });
 
   it('admin-update-user-attributes and admin-delete-user-attributes, with their errors', async () => {
     await ok('admin-update-user-attributes', ...pool(), '--username', 'amy', '--user-attributes', 'Name=custom:tier,Value=gold', 'Name=nickname,Value=Ames');
@@ -92,7 +79,7 @@ describe.skipIf(!cliPresent)('aws-cli v2', () => {
     expect(await failing('admin-delete-user-attributes', ...pool(), '--username', 'zed', '--user-attribute-names', 'nickname')).toBe(
       line('AdminDeleteUserAttributes', 'UserNotFoundException', 'User does not exist.'),
     );
-  }, 120_000);
+  });
 
   it('list-users --filter, paged by the CLI itself, and its errors', async () => {
     // --page-size 1: the CLI follows PaginationToken across three calls and merges them.
@@ -106,7 +93,7 @@ describe.skipIf(!cliPresent)('aws-cli v2', () => {
     expect(await failing('list-users', ...pool(), '--attributes-to-get', 'custom:tier')).toBe(
       line('ListUsers', 'InvalidParameterException', 'One or more requested attributes do not exist.'),
     );
-  }, 120_000);
+  });
 });
 
 /** Each call's result or error, as boto3 gives them. */
@@ -141,10 +128,11 @@ attempt('listNoPool', lambda: c.list_users(UserPoolId='us-east-1_none'))
 print(json.dumps(out, default=str))
 `;
 
-describe.skipIf(!boto3Present)('boto3', () => {
+describe.skipIf(!boto3Present)('boto3', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('AddCustomAttributes, AdminUpdateUserAttributes, AdminDeleteUserAttributes and ListUsers, with their errors', async () => {
-    const { stdout } = await execFileAsync('python3', ['-c', BOTO3_SCRIPT, t.url, userPoolId]);
-    const out = JSON.parse(stdout);
+    const run = await runProgram('python3', ['-c', BOTO3_SCRIPT, t.url, userPoolId]);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout);
     expect(out.add).toEqual({});
     expect(out.addAgain).toEqual({ error: 'InvalidParameterException', message: 'custom:team: Existing attribute already has name custom:team.' });
     expect(out.addNoPool).toEqual({ error: 'ResourceNotFoundException', message: 'User pool us-east-1_none does not exist.' });
@@ -164,5 +152,5 @@ describe.skipIf(!boto3Present)('boto3', () => {
     expect(out.listBadFilter).toEqual({ error: 'InvalidParameterException', message: 'Error while parsing filter.' });
     expect(out.listBadAttribute).toEqual({ error: 'InvalidParameterException', message: 'Invalid search attribute: locale' });
     expect(out.listNoPool).toEqual({ error: 'ResourceNotFoundException', message: 'User pool us-east-1_none does not exist.' });
-  }, 120_000);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aws, hasAwsCli, startServer, type TestServer } from '../support/server.js';
+import { PROGRAMS_TEST_TIMEOUT_MS } from '../support/programs.js';
 import { generateDeviceVerifier } from '../support/srpClient.js';
 
 const cliPresent = await hasAwsCli();
@@ -21,7 +22,7 @@ async function cli(args: string[]) {
   return { ...result, json: result.stdout ? JSON.parse(result.stdout) : undefined };
 }
 
-describe.skipIf(!cliPresent)('aws cognito-idp with devices', () => {
+describe.skipIf(!cliPresent)('aws cognito-idp with devices', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('initiate-auth -> confirm-device -> list-devices -> admin-list-devices -> forget-device', async () => {
     const created = await cli([
       'create-user-pool', '--pool-name', 'devices',

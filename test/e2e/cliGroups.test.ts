@@ -3,24 +3,18 @@
  * stands with bash and the aws CLI (then with aws-cli v2 at /usr/bin/aws too, where installed), every
  * group error through the CLI, and the nine operations and their errors through boto3.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { aws, createPoolAndClient, hasAwsCli, startServer, type TestServer } from '../support/server.js';
 import { confirmedUser } from '../support/mfaUsers.js';
+import { README, readmeBlock } from '../support/readme.js';
+import { AWS_CLI_V2 as CLI_V2, hasBoto3, PROGRAMS_TEST_TIMEOUT_MS, runProgram, SCRIPT_TIMEOUT_MS, type ProgramRun } from '../support/programs.js';
 
-const execFileAsync = promisify(execFile);
 const cliPresent = await hasAwsCli();
 if (!cliPresent) console.warn('cliGroups.test.ts: aws CLI checks skipped, the aws CLI is not installed on this machine');
-const boto3Present = await execFileAsync('python3', ['-c', 'import boto3']).then(
-  () => true,
-  () => false,
-);
+const boto3Present = await hasBoto3();
 if (!boto3Present) console.warn('cliGroups.test.ts: boto3 checks skipped, python3 with boto3 is not installed on this machine');
-/** aws-cli v2 where the distribution installs it (the `aws` on the PATH may be v1). */
-const CLI_V2 = '/usr/bin/aws';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -28,27 +22,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-
-/** The shell block that follows a `<!-- name -->` marker in the README. */
-function readmeBlock(name: string): string {
-  const start = README.indexOf(`<!-- ${name} -->`);
-  if (start < 0) throw new Error(`README.md has no <!-- ${name} --> marker`);
-  const open = README.indexOf('```sh\n', start);
-  return README.slice(open + '```sh\n'.length, README.indexOf('\n```', open));
-}
 
 /** Runs a README block with bash, `cognito` being the first walk-through's alias for this server. */
-async function runBlock(block: string, awsBinary: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function runBlock(block: string, awsBinary: string): Promise<ProgramRun> {
   const script = `set -eu\ncognito() { "${awsBinary}" --endpoint-url "$KOGNITO_URL" cognito-idp "$@"; }\n${block}\n`;
   const env = { ...process.env, KOGNITO_URL: t.url, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
-  try {
-    const { stdout, stderr } = await execFileAsync('bash', ['-c', script], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+  return runProgram('bash', ['-c', script], { env, timeoutMs: SCRIPT_TIMEOUT_MS });
 }
 
 /** What the README says each printing command of the block shows (its `#   ` lines), checked against a run. */
@@ -59,23 +38,23 @@ function expectReadmeOutput(stdout: string) {
   expect(lines.slice(1)).toEqual(['editors', 'admins', 'admins\teditors', 'dana', '[["admins","editors"],"arn:aws:iam::123456789012:role/admins"]']);
 }
 
-describe.skipIf(!cliPresent)('README "## Groups", run with bash and the aws CLI', () => {
+describe.skipIf(!cliPresent)('README "## Groups", run with bash and the aws CLI', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('runs from a fresh start and prints what the README says', async () => {
     const run = await runBlock(readmeBlock('groups'), 'aws');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expectReadmeOutput(run.stdout);
-  }, 120_000);
+  });
 
   it.skipIf(!existsSync(CLI_V2))('runs the same with aws-cli v2', async () => {
     const run = await runBlock(readmeBlock('groups'), CLI_V2);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expectReadmeOutput(run.stdout);
-  }, 120_000);
+  });
 });
 
-describe.skipIf(!cliPresent)('aws CLI: every group error', () => {
+describe.skipIf(!cliPresent)('aws CLI: every group error', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   /** `aws cognito-idp ...` expected to fail; returns the error line the CLI prints. */
   async function cliError(...args: string[]): Promise<string> {
     // The CLI's own retry settings, so the line reads as a developer sees it.
@@ -104,7 +83,7 @@ describe.skipIf(!cliPresent)('aws CLI: every group error', () => {
     expect(await cliError('create-group', ...pool, '--group-name', 'bad', '--role-arn', 'not-an-arn-at-all-xxxxx')).toMatch(
       /^An error occurred \(InvalidParameterException\) when calling the CreateGroup operation: 1 validation error detected: Value 'not-an-arn-at-all-xxxxx' at 'roleArn' failed to satisfy constraint: /,
     );
-  }, 120_000);
+  });
 
   it('pages list-groups with --max-items / --starting-token (NextToken on the wire)', async () => {
     const { userPoolId } = await createPoolAndClient(t.sdk);
@@ -117,7 +96,7 @@ describe.skipIf(!cliPresent)('aws CLI: every group error', () => {
       'cognito-idp', 'list-groups', '--user-pool-id', userPoolId, '--max-items', '2', '--starting-token', page1.NextToken, '--output', 'json',
     ]);
     expect(JSON.parse(second.stdout).Groups.map((g: { GroupName: string }) => g.GroupName)).toEqual(['c']);
-  }, 60_000);
+  });
 });
 
 const BOTO3_GROUPS = String.raw`
@@ -161,12 +140,13 @@ out['errors'] = errors
 print(json.dumps(out))
 `;
 
-describe.skipIf(!boto3Present)('boto3', () => {
+describe.skipIf(!boto3Present)('boto3', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('runs the nine operations and meets each error as a modeled exception', async () => {
     const { userPoolId, clientId } = await createPoolAndClient(t.sdk);
     await confirmedUser(t, userPoolId, clientId, 'dana');
-    const { stdout } = await execFileAsync('python3', ['-c', BOTO3_GROUPS, t.url, userPoolId]);
-    const out = JSON.parse(stdout);
+    const run = await runProgram('python3', ['-c', BOTO3_GROUPS, t.url, userPoolId]);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout);
     expect(out.created).toEqual({ GroupName: 'admins', Precedence: 1, RoleArn: 'arn:aws:iam::123456789012:role/admins', Description: 'Admins' });
     expect(out.createdDateType).toBe('datetime');
     expect(out).toMatchObject({ updated: 'Edits', got: 2, forUser: ['admins', 'editors'], inGroup: ['dana'], paged: ['admins', 'editors'], after: [], listed: ['admins'] });
@@ -183,5 +163,5 @@ describe.skipIf(!boto3Present)('boto3', () => {
       ['ListGroups', 'InvalidParameterException', 'Invalid pagination token.', true],
       ['ListGroups', 'ResourceNotFoundException', 'User pool us-east-1_nothere00 does not exist.', true],
     ]);
-  }, 60_000);
+  });
 });

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aws, hasAwsCli, startServer, type TestServer } from '../support/server.js';
-import { codeNow, freshCode, wrongCode } from '../support/mfaUsers.js';
+import { PROGRAMS_TEST_TIMEOUT_MS } from '../support/programs.js';
+import { freshCode, wrongCode } from '../support/mfaUsers.js';
 
 const cliPresent = await hasAwsCli();
 if (!cliPresent) console.warn('cliMfa.test.ts skipped: the aws CLI is not installed on this machine');
@@ -49,7 +50,7 @@ async function poolWithAna(): Promise<{ poolId: string; clientId: string }> {
 
 const PASSWORD_AUTH = ['--auth-flow', 'USER_PASSWORD_AUTH', '--auth-parameters', 'USERNAME=ana,PASSWORD=Passw0rd!'];
 
-describe.skipIf(!cliPresent)('aws cli: TOTP MFA end to end', () => {
+describe.skipIf(!cliPresent)('aws cli: TOTP MFA end to end', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('sets up TOTP with an access token and signs in with SOFTWARE_TOKEN_MFA', async () => {
     const { poolId, clientId } = await poolWithAna();
 
@@ -72,7 +73,7 @@ describe.skipIf(!cliPresent)('aws cli: TOTP MFA end to end', () => {
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toMatch(/\(EnableSoftwareTokenMFAException\) when calling the VerifySoftwareToken operation.*: Code mismatch and fail enable Software Token MFA$/m);
 
-    const verified = await idp('verify-software-token', '--access-token', accessToken, '--user-code', codeNow(t, secretCode), '--friendly-device-name', 'phone');
+    const verified = await idp('verify-software-token', '--access-token', accessToken, '--user-code', await freshCode(t, secretCode), '--friendly-device-name', 'phone');
     expect(verified).toEqual({ Status: 'SUCCESS' });
 
     await idp('set-user-mfa-preference', '--access-token', accessToken, '--software-token-mfa-settings', 'Enabled=true,PreferredMfa=true');
@@ -110,7 +111,7 @@ describe.skipIf(!cliPresent)('aws cli: TOTP MFA end to end', () => {
     ]);
     expect(replay.code).not.toBe(0);
     expect(replay.stderr).toMatch(/\(ExpiredCodeException\) when calling the RespondToAuthChallenge operation.*: Your software token has already been used once\.$/m);
-  }, 60_000);
+  });
 
   it('pool MFA ON: MFA_SETUP answered with associate/verify --session, then respond MFA_SETUP gives tokens', async () => {
     const { poolId, clientId } = await poolWithAna();
@@ -119,7 +120,7 @@ describe.skipIf(!cliPresent)('aws cli: TOTP MFA end to end', () => {
     expect(started.ChallengeName).toBe('MFA_SETUP');
     expect(started.ChallengeParameters.MFAS_CAN_SETUP).toBe('["SOFTWARE_TOKEN_MFA"]');
     const associated = await idp('associate-software-token', '--session', started.Session);
-    const verified = await idp('verify-software-token', '--session', associated.Session, '--user-code', codeNow(t, associated.SecretCode));
+    const verified = await idp('verify-software-token', '--session', associated.Session, '--user-code', await freshCode(t, associated.SecretCode));
     expect(verified.Status).toBe('SUCCESS');
     const done = await idp(
       'respond-to-auth-challenge',
@@ -129,5 +130,5 @@ describe.skipIf(!cliPresent)('aws cli: TOTP MFA end to end', () => {
       '--challenge-responses', 'USERNAME=ana',
     );
     expect(done.AuthenticationResult.AccessToken).toBeTruthy();
-  }, 60_000);
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aws, hasAwsCli, startServer, type TestServer } from '../support/server.js';
+import { PROGRAMS_TEST_TIMEOUT_MS } from '../support/programs.js';
 
 const cliPresent = await hasAwsCli();
 if (!cliPresent) console.warn('cliOAuth.test.ts skipped: the aws CLI is not installed on this machine');
@@ -29,7 +30,7 @@ async function expectCliError(args: string[], operation: string, type: string, m
   expect(result.stderr.trim()).toBe(printed(operation, type, message));
 }
 
-describe.skipIf(!cliPresent)('aws cognito-idp: the OAuth administration operations', { timeout: 120_000 }, () => {
+describe.skipIf(!cliPresent)('aws cognito-idp: the OAuth administration operations', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   let poolId: string;
   let arn: string;
   const prefix = `cli-${Date.now()}`;

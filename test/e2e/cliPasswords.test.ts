@@ -3,19 +3,14 @@
  * (/usr/bin/aws, else the `aws` on the PATH) as a developer types it, and boto3, each error provoked
  * and printed as the client prints it.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPoolAndClient, hasAwsCli, startServer, type TestServer } from '../support/server.js';
+import { hasBoto3, PROGRAMS_TEST_TIMEOUT_MS, runProgram } from '../support/programs.js';
 
-const execFileAsync = promisify(execFile);
 const cliPresent = await hasAwsCli();
 if (!cliPresent) console.warn('cliPasswords.test.ts: aws CLI checks skipped, the aws CLI is not installed on this machine');
-const boto3Present = await execFileAsync('python3', ['-c', 'import boto3']).then(
-  () => true,
-  () => false,
-);
+const boto3Present = await hasBoto3();
 if (!boto3Present) console.warn('cliPasswords.test.ts: boto3 checks skipped, python3 with boto3 is not installed on this machine');
 const AWS = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
 
@@ -25,20 +20,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-// Each aws-cli v2 run starts a Python interpreter (about a second, more on a loaded machine): generous timeouts.
 /** One aws cognito-idp command: exit code, parsed JSON output (if any) and stderr. */
 async function cli(...args: string[]) {
   // The CLI's own retry settings, so that errors print exactly as a developer sees them.
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
   delete env.AWS_MAX_ATTEMPTS;
   delete env.AWS_RETRY_MODE;
-  try {
-    const { stdout } = await execFileAsync(AWS, ['--endpoint-url', t.url, 'cognito-idp', ...args, '--output', 'json'], { env });
-    return { code: 0, json: stdout.trim() ? JSON.parse(stdout) : undefined, stderr: '' };
-  } catch (error) {
-    const e = error as { code?: number; stderr?: string };
-    return { code: e.code ?? 1, json: undefined, stderr: (e.stderr ?? '').trim() };
-  }
+  const run = await runProgram(AWS, ['--endpoint-url', t.url, 'cognito-idp', ...args, '--output', 'json'], { env });
+  if (run.code !== 0) return { code: run.code, json: undefined, stderr: run.stderr.trim() };
+  return { code: 0, json: run.stdout.trim() ? JSON.parse(run.stdout) : undefined, stderr: '' };
 }
 const failed = (operation: string, type: string, message: string) => ({
   code: 254 as number,
@@ -46,7 +36,7 @@ const failed = (operation: string, type: string, message: string) => ({
   stderr: `An error occurred (${type}) when calling the ${operation} operation: ${message}`,
 });
 
-describe.skipIf(!cliPresent)(`aws-cli (${AWS})`, () => {
+describe.skipIf(!cliPresent)(`aws-cli (${AWS})`, { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('AdminCreateUser: a Username and TemporaryPassword alone; EMAIL without an email refused; RESEND of a stranger refused', async () => {
     const { userPoolId } = await createPoolAndClient(t.sdk);
     const created = await cli('admin-create-user', '--user-pool-id', userPoolId, '--username', 'ann', '--temporary-password', 'Temp0rary!');
@@ -62,7 +52,7 @@ describe.skipIf(!cliPresent)(`aws-cli (${AWS})`, () => {
       ...failed('AdminCreateUser', 'UserNotFoundException', 'User does not exist.'),
       code: exit,
     });
-  }, 120_000);
+  });
 
   it('AdminSetUserPassword, AdminResetUserPassword, AdminDisableUser / AdminEnableUser, with their errors', async () => {
     const { userPoolId, clientId } = await createPoolAndClient(t.sdk);
@@ -96,7 +86,7 @@ describe.skipIf(!cliPresent)(`aws-cli (${AWS})`, () => {
       ...failed('AdminListUserAuthEvents', 'UserPoolAddOnNotEnabledException', 'Advanced security features are not enabled for this user pool.'),
       code: exit,
     });
-  }, 120_000);
+  });
 });
 
 /** Every admin operation of this area and each of its errors, in one boto3 process; prints what happened, as JSON. */
@@ -156,10 +146,11 @@ error('eventsWithoutAddOns', lambda: c.admin_list_user_auth_events(UserPoolId=pl
 print(json.dumps(out))
 `;
 
-describe.skipIf(!boto3Present)('boto3', () => {
+describe.skipIf(!boto3Present)('boto3', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('runs every admin operation of passwords and account state, and gets each error as a modeled exception', async () => {
-    const { stdout } = await execFileAsync('python3', ['-c', BOTO3_SCRIPT, t.url], { timeout: 60_000 });
-    const out = JSON.parse(stdout);
+    const run = await runProgram('python3', ['-c', BOTO3_SCRIPT, t.url]);
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout);
     const e = (type: string, message: string) => [type, message, 400, true];
     expect(out).toEqual({
       created: ['eve', 'FORCE_CHANGE_PASSWORD', ['sub']],
@@ -190,5 +181,5 @@ describe.skipIf(!boto3Present)('boto3', () => {
       eventsStranger: e('UserNotFoundException', 'User does not exist.'),
       eventsWithoutAddOns: e('UserPoolAddOnNotEnabledException', 'Advanced security features are not enabled for this user pool.'),
     });
-  }, 60_000);
+  });
 });

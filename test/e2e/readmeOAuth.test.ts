@@ -3,26 +3,15 @@
  * curl against a fresh kognito (only its address changes), one after the other in one shell. Their
  * tokens are then verified with aws-jwt-verify's CognitoJwtVerifier (the default AWS issuer).
  */
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { hasAwsCli, startServer, type TestServer } from '../support/server.js';
+import { README, readmeBlock } from '../support/readme.js';
+import { PROGRAMS_TEST_TIMEOUT_MS, runProgram, SCRIPT_TIMEOUT_MS } from '../support/programs.js';
 
-const execFileAsync = promisify(execFile);
 const cliPresent = await hasAwsCli();
 if (!cliPresent) console.warn('readmeOAuth.test.ts skipped: the aws CLI is not installed on this machine');
 
-const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-
-/** The shell block that follows a `<!-- name -->` marker in the README. */
-function readmeBlock(name: string): string {
-  const start = README.indexOf(`<!-- ${name} -->`);
-  if (start < 0) throw new Error(`README.md has no <!-- ${name} --> marker`);
-  const open = README.indexOf('```sh\n', start);
-  return README.slice(open + '```sh\n'.length, README.indexOf('\n```', open));
-}
 
 let t: TestServer;
 beforeAll(async () => {
@@ -30,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe.skipIf(!cliPresent)('README: OAuth 2.0 and the hosted sign-in', () => {
+describe.skipIf(!cliPresent)('README: OAuth 2.0 and the hosted sign-in', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('client_credentials with curl, then the authorization code flow by hand, print what the README shows', async () => {
     // The walk-through's first three lines, then the two blocks; the ids are printed last for the checks below.
     const script = [
@@ -42,8 +31,9 @@ describe.skipIf(!cliPresent)('README: OAuth 2.0 and the hosted sign-in', () => {
       readmeBlock('oauth-authorization-code'),
       'echo "$POOL $WORKER $WEB"',
     ].join('\n');
-    const { stdout } = await execFileAsync('bash', ['-c', script], { env: { ...process.env, AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' }, timeout: 120_000 });
-    const lines = stdout.trimEnd().split('\n');
+    const run = await runProgram('bash', ['-c', script], { env: { ...process.env, AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' }, timeoutMs: SCRIPT_TIMEOUT_MS });
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(7);
     const [version, scopes, m2mJson, confirmed, callback, codeJson, idsLine] = lines;
     expect([version, scopes, confirmed]).toEqual(['1', 'read\twrite', 'false']);
@@ -70,5 +60,5 @@ describe.skipIf(!cliPresent)('README: OAuth 2.0 and the hosted sign-in', () => {
     for (const shown of ['#   1', '#   read\twrite', '#   {"access_token":"eyJ...","token_type":"Bearer","expires_in":3600}', '#   false']) {
       expect(README).toContain(shown);
     }
-  }, 120_000);
+  });
 });

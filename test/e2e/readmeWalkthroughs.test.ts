@@ -4,17 +4,15 @@
  * order, against one fresh kognito, as one shell session (variables carry from block to block). The only change made to
  * the text is kognito's address (the README's http://127.0.0.1:9329 becomes this test's random port).
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasAwsCli, startServer, type TestServer } from '../support/server.js';
 import { README, blocksOf } from '../support/readme.js';
+import { PROGRAMS_TEST_TIMEOUT_MS, runProgram, SCRIPT_TIMEOUT_MS } from '../support/programs.js';
 
 const README_URL = 'http://127.0.0.1:9329';
-const execFileAsync = promisify(execFile);
 
 const cliPresent = await hasAwsCli();
 if (!cliPresent) console.warn('readmeWalkthroughs.test.ts skipped: the aws CLI is not installed on this machine');
@@ -53,13 +51,9 @@ async function runShell(code: string): Promise<string> {
   ].join('\n');
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' };
   for (const name of shellNames) delete env[name];
-  try {
-    const { stdout } = await execFileAsync('bash', ['-c', script], { env, timeout: 120_000 });
-    return stdout;
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`the README block failed: ${e.message}\nstdout:\n${e.stdout}\nstderr:\n${e.stderr}`);
-  }
+  const run = await runProgram('bash', ['-c', script], { env, timeoutMs: SCRIPT_TIMEOUT_MS });
+  if (run.code !== 0) throw new Error(`the README block failed (exit ${run.code})\nstdout:\n${run.stdout}\nstderr:\n${run.stderr}`);
+  return run.stdout;
 }
 
 /** A variable the shell blocks have set so far. */
@@ -72,12 +66,12 @@ async function runSnippet(lang: string, code: string, index: number): Promise<st
   writeFileSync(file, code);
   const env = { ...process.env, POOL: await shellValue('POOL'), CLIENT: await shellValue('CLIENT') };
   // stderr may carry the libraries' own notices (SDK v3 on Node 20, Amplify's custom endpoint): shown on failure.
-  const { stdout, stderr } = await execFileAsync(lang === 'python' ? 'python3' : process.execPath, [file], { env, timeout: 60_000 });
-  expect(stdout.trim(), `${lang} snippet ${index} (stderr: ${stderr})`).toBe('jane');
-  return stdout;
+  const run = await runProgram(lang === 'python' ? 'python3' : process.execPath, [file], { env });
+  expect({ exit: run.code, stdout: run.stdout.trim() }, `${lang} snippet ${index} (stderr: ${run.stderr})`).toEqual({ exit: 0, stdout: 'jane' });
+  return run.stdout;
 }
 
-describe.skipIf(!cliPresent)('README walk-throughs, run as written', () => {
+describe.skipIf(!cliPresent)('README walk-throughs, run as written', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('has the blocks this test runs: shell for each walk-through, and the four "From code" snippets', () => {
     expect(blocks.map((b) => b.lang)).toEqual(['sh', 'js', 'python', 'js', 'js', 'sh', 'sh', 'sh']);
   });
@@ -89,7 +83,7 @@ describe.skipIf(!cliPresent)('README walk-throughs, run as written', () => {
       const code = block.code.replaceAll(README_URL, t.url);
       const output = block.lang === 'sh' ? await runShell(code) : await runSnippet(block.lang, code, index);
       outputs[index] = output; // every snippet signs jane in and prints her username (checked in runSnippet)
-    }, 120_000);
+    });
   });
 
   it('printed what the README says it prints', () => {

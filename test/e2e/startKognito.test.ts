@@ -2,15 +2,13 @@
  * startKognito(), the package's embedding API: its handles (url, messages, lastCode, clock, reset),
  * --fixed-code, and 50 starts and stops in one process leaving no handle and no memory behind.
  */
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfirmSignUpCommand, CognitoIdentityProviderClient, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { ConfigError, startKognito, type Kognito } from '../../src/index.js';
 import { createPoolAndClient, expectSdkError } from '../support/server.js';
+import { PROGRAMS_TEST_TIMEOUT_MS, runProgram, SCRIPT_TIMEOUT_MS } from '../support/programs.js';
 
-const execFileAsync = promisify(execFile);
 
 describe('startKognito()', () => {
   let k: Kognito;
@@ -67,13 +65,14 @@ describe('startKognito()', () => {
 describe('50 starts and stops in one process', () => {
   it('leave no active handle and no memory behind (the built package, node --expose-gc)', async () => {
     const script = fileURLToPath(new URL('../support/startStopLoop.mjs', import.meta.url));
-    const { stdout } = await execFileAsync(process.execPath, ['--expose-gc', script, '50'], { timeout: 120_000 });
-    const result = JSON.parse(stdout) as { msPerCycle: number; before: { resources: string[]; heapUsed: number }; after: { resources: string[]; heapUsed: number } };
+    const run = await runProgram(process.execPath, ['--expose-gc', script, '50'], { timeoutMs: SCRIPT_TIMEOUT_MS });
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { msPerCycle: number; before: { resources: string[]; heapUsed: number }; after: { resources: string[]; heapUsed: number } };
     expect(result.after.resources).toEqual(result.before.resources);
     // A server kept alive by a reference costs ~230 KB a cycle here; what is left after 50 clean cycles is
     // warm-up (bounded, ~15 KB a cycle, less the more cycles run).
     const perCycleKb = (result.after.heapUsed - result.before.heapUsed) / 50 / 1024;
     expect(perCycleKb).toBeLessThan(60);
     console.log(`startKognito: 50 start/stop cycles, ${result.msPerCycle.toFixed(0)} ms each, heap ${perCycleKb.toFixed(1)} KB/cycle, handles ${JSON.stringify(result.after.resources)}`);
-  }, 150_000);
+  }, PROGRAMS_TEST_TIMEOUT_MS);
 });

@@ -4,15 +4,15 @@
  * --lambda-endpoint pointed at a stand-in for `sam local start-lambda` that serves the same module),
  * and its shell block runs through bash and the aws CLI.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasAwsCli } from '../support/server.js';
 import { startInvokeEndpoint, type Handler } from '../support/lambdaEndpoint.js';
+import { PROGRAMS_TEST_TIMEOUT_MS, runProgram, SCRIPT_TIMEOUT_MS } from '../support/programs.js';
 
 const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run the tests with npm test, which builds dist/ first`);
@@ -52,8 +52,9 @@ function startKognito(args: string[]): Promise<{ child: ChildProcess; url: strin
 /** The README's shell block, with `cognito` the README's alias and kognito's real address. */
 async function runScript(url: string): Promise<string> {
   const prelude = `set -euo pipefail\nexport AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 AWS_MAX_ATTEMPTS=1\ncognito() { aws --endpoint-url ${url} cognito-idp "$@"; }\n`;
-  const { stdout } = await promisify(execFile)('bash', ['-c', prelude + script.split('http://127.0.0.1:9329').join(url)], { cwd: scratch, timeout: 60_000 });
-  return stdout;
+  const run = await runProgram('bash', ['-c', prelude + script.split('http://127.0.0.1:9329').join(url)], { cwd: scratch, timeoutMs: SCRIPT_TIMEOUT_MS });
+  expect(run.code, run.stderr).toBe(0);
+  return run.stdout;
 }
 
 function checkOutcome(stdout: string) {
@@ -69,7 +70,7 @@ function checkOutcome(stdout: string) {
   return invocations;
 }
 
-describe.skipIf(!cliPresent)('README: Lambda triggers', () => {
+describe.skipIf(!cliPresent)('README: Lambda triggers', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('runs the functions as local modules (--lambda-module)', async () => {
     expect(asModule).toEqual(['--lambda-module', 'gatekeeper=./triggers.mjs#preSignUp', '--lambda-module', 'onboarding=./triggers.mjs#postConfirmation']);
     const kognito = await startKognito(asModule);
@@ -105,12 +106,8 @@ describe.skipIf(!cliPresent)('README: Lambda triggers', () => {
 
 describe('kognito --lambda-module', () => {
   it('refuses to start, in one line, when the module file does not exist', async () => {
-    const run = promisify(execFile);
-    const failed = await run(process.execPath, [CLI, '--lambda-module', 'onboarding=./missing.mjs', '--port', '0', '--data-dir', ':memory:'], { cwd: scratch }).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failed?.code).toBe(1);
-    expect(failed?.stderr).toBe(`kognito: the Lambda module of onboarding does not exist: ${join(scratch, 'missing.mjs')}\n`);
+    const failed = await runProgram(process.execPath, [CLI, '--lambda-module', 'onboarding=./missing.mjs', '--port', '0', '--data-dir', ':memory:'], { cwd: scratch });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe(`kognito: the Lambda module of onboarding does not exist: ${join(scratch, 'missing.mjs')}\n`);
   });
 });

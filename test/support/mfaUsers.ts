@@ -43,9 +43,14 @@ export function codeNow(t: TestServer, secretCode: string, steps = 0): string {
   return totpCode(secretCode, t.server.ctx.clock.now() + steps * TOTP_STEP_SECONDS * 1000);
 }
 
-/** A code of a later time step than any used so far: the server refuses a step twice. */
+/**
+ * A code of a later time step than any used so far (the server refuses a step twice), taken as its
+ * step begins: the server accepts it for two steps (60 s) from now, however slowly the program that
+ * sends it starts (an aws CLI run takes seconds on a loaded machine).
+ */
 export async function freshCode(t: TestServer, secretCode: string): Promise<string> {
-  await advanceClock(t.url, TOTP_STEP_SECONDS);
+  const stepMs = TOTP_STEP_SECONDS * 1000;
+  await advanceClock(t.url, (stepMs - (t.server.ctx.clock.now() % stepMs)) / 1000);
   return codeNow(t, secretCode);
 }
 

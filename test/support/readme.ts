@@ -3,6 +3,14 @@ import { readFileSync } from 'node:fs';
 
 export const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
+/** The shell block that follows a `<!-- name -->` marker in the README. */
+export function readmeBlock(name: string): string {
+  const start = README.indexOf(`<!-- ${name} -->`);
+  if (start < 0) throw new Error(`README.md has no <!-- ${name} --> marker`);
+  const open = README.indexOf('```sh\n', start);
+  return README.slice(open + '```sh\n'.length, README.indexOf('\n```', open));
+}
+
 /** The fenced blocks of one `## ` section (its `### ` subsections included), in order. */
 export function blocksOf(markdown: string, title: string): { lang: string; code: string }[] {
   const start = markdown.indexOf(`\n## ${title}\n`);

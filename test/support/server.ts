@@ -2,12 +2,11 @@
  * Test harness: a real kognito listening on 127.0.0.1 (random port, in-memory store unless a data
  * directory is given), and clients pointed at it.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { createServer, type KognitoServer } from '../../src/server.js';
 import { defaultConfig, type Config } from '../../src/config.js';
+import { programWorks, runProgram, type ProgramRun } from './programs.js';
 
 export interface TestServer {
   url: string;
@@ -76,15 +75,13 @@ export async function advanceClock(url: string, seconds: number) {
   await fetch(`${url}/_kognito/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceSeconds: seconds }) });
 }
 
-const execFileAsync = promisify(execFile);
-
-/** Runs the real aws CLI against the server; resolves with exit code, stdout, stderr. */
+/** Runs the real aws CLI against the server (bounded as every program run: support/programs.ts); resolves with exit code, stdout, stderr. */
 export async function aws(
   url: string,
   args: string[],
   /** Variables to set, or (undefined) to remove, e.g. the retry settings to see the CLI's default output. */
   envOverrides: Record<string, string | undefined> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
+): Promise<ProgramRun> {
   const env: Record<string, string | undefined> = {
     ...process.env,
     AWS_ACCESS_KEY_ID: 'x',
@@ -95,24 +92,11 @@ export async function aws(
     ...envOverrides,
   };
   for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
-  try {
-    const { stdout, stderr } = await execFileAsync('aws', ['--endpoint-url', url, ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+  return runProgram('aws', ['--endpoint-url', url, ...args], { env });
 }
 
 /** Whether the aws CLI is on this machine (end-to-end CLI tests skip, with the reason, when it is not). */
-export async function hasAwsCli(): Promise<boolean> {
-  try {
-    await execFileAsync('aws', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const hasAwsCli = () => programWorks('aws', ['--version']);
 
 /** A pool + client with the given settings, through the SDK. */
 export async function createPoolAndClient(
