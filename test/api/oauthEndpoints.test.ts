@@ -363,6 +363,15 @@ describe('the token endpoint', () => {
     expect(await exchange(third, { redirect_uri: 'http://localhost:3000/other' })).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
+  it('redeems a code sent eight times at once exactly once (the code is claimed before any await)', async () => {
+    const code = await codeFor('jane');
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => token({ grant_type: 'authorization_code', client_id: ids.web.ClientId!, code, redirect_uri: CALLBACK })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400, 400, 400, 400, 400, 400]);
+    expect(answers.filter((a) => a.status === 400).map((a) => a.body)).toEqual(Array(7).fill({ error: 'invalid_grant' }));
+  });
+
   it('answers bad requests as Cognito does', async () => {
     const m2m = basic(ids.m2m.ClientId!, ids.m2m.ClientSecret!);
     expect(await token({ grant_type: 'client_credentials' }, basic(ids.m2m.ClientId!, 'wrong-secret'))).toMatchObject({ status: 400, body: { error: 'invalid_client' } });
