@@ -7,8 +7,8 @@ import type { Context } from '../context.js';
 import type { UserPool } from '../store/userPools.js';
 import type { UserPoolClientDescription } from '../store/userPoolClients.js';
 import type { CodePurpose, User, VerifiableAttribute } from '../store/users.js';
-import { InvalidParameter } from '../protocol/errors.js';
-import { checkClientWrites, isVerifiable, schemaAttribute, valueProblem, VERIFIED_FLAG, type AttributeType } from './attributes.js';
+import { InvalidParameter, NotAuthorized } from '../protocol/errors.js';
+import { checkClientWrites, isVerifiable, missingRequiredAttributes, schemaAttribute, valueProblem, VERIFIED_FLAG, type AttributeType } from './attributes.js';
 import { sendCode, type CodeDeliveryDetails } from './codes.js';
 import { aliasExists, aliasHolder } from './users.js';
 import { newConfirmationCode } from './ids.js';
@@ -80,20 +80,85 @@ export function verifiableAttributeNamed(name: string): VerifiableAttribute {
  */
 export function checkAttributeWrite(pool: UserPool, writer: AttributeWriter, changes: Map<string, string>): void {
   if ('client' in writer) checkClientWrites(writer.client, pool, changes.keys());
-  const lines: string[] = [];
-  for (const name of changes.keys()) {
-    const attribute = schemaAttribute(pool, name);
-    if (!attribute) lines.push(`${name}: Attribute does not exist in the schema.`);
-    else if (attribute.Mutable === false) lines.push(`${name}: ${CANNOT_BE_UPDATED}`);
-  }
-  if (lines.length) throw attributeLines(lines);
+  checkSchemaNames(pool, changes.keys(), true);
   for (const [name, value] of changes) {
     if (value === '' && schemaAttribute(pool, name)!.Required) throw InvalidParameter(requiredCannotBeDeleted(name));
   }
+  checkValues(pool, changes);
+}
+
+/** Names the schema lacks (and, for an update, immutable ones), all listed in one answer. */
+function checkSchemaNames(pool: UserPool, names: Iterable<string>, refuseImmutable: boolean): void {
+  const lines: string[] = [];
+  for (const name of names) {
+    const attribute = schemaAttribute(pool, name);
+    if (!attribute) lines.push(`${name}: Attribute does not exist in the schema.`);
+    else if (refuseImmutable && attribute.Mutable === false) lines.push(`${name}: ${CANNOT_BE_UPDATED}`);
+  }
+  if (lines.length) throw attributeLines(lines);
+}
+
+/** The values (non-blank) against their formats and the schema's constraints. */
+function checkValues(pool: UserPool, changes: Map<string, string>): void {
   for (const [name, value] of changes) {
     const problem = valueProblem(pool, name, value);
     if (problem) throw InvalidParameter(problem.format ? problem.text : `user.${name}: ${problem.text}`);
   }
+}
+
+// ------------------------------------------------------------------------------------------------
+// NEW_PASSWORD_REQUIRED: the attributes a user gives with their first password (`userAttributes.<name>`)
+
+/** Real texts of NEW_PASSWORD_REQUIRED answers: a verified flag [OBS aws-sdk-ios#2203, aws-sdk-android#1452]. */
+export const cannotModifyNonMutable = (name: string) => `Cannot modify the non-mutable attribute ${name}`;
+/** An immutable attribute that has a value (NotAuthorizedException) [OBS aws-samples/aws-saas-factory-bootcamp#67]. */
+export const alreadyProvided = (name: string) => `Cannot modify an already provided ${name}`;
+/** A required attribute without a value [OBS aws-cognito-angular-quickstart#116, thedistance/ra-cognito#5]. */
+export const requiredMissing = (name: string) => `Invalid attributes given, ${name} is missing`;
+
+/**
+ * UNSURE: with several required attributes missing, Cognito names the first (in schema order) and the
+ * user learns of the next one at the next answer (a report quotes "adress is missing" for a user missing
+ * name and address [OBS pmill/aws-cognito#25]). false: all of them, joined by ", ".
+ */
+export const NAME_FIRST_MISSING_ATTRIBUTE_ONLY = true;
+
+const COGNITO_OWNED = new Set(['sub', ...FLAGS]);
+const ALIASES = ['email', 'phone_number', 'preferred_username'];
+
+/**
+ * The attributes of a NEW_PASSWORD_REQUIRED answer, checked as the app client's write (its
+ * WriteAttributes, the schema, the values, the one-holder rule of aliases): an immutable attribute may
+ * be given only while the user has no value of it, and every required attribute must then have one. A
+ * changed email or phone number is no longer verified. Returns the user's attributes after the write;
+ * nothing is written.
+ */
+export function firstSignInAttributes(ctx: Context, pool: UserPool, client: UserPoolClientDescription, user: User, changes: Map<string, string>): Record<string, string> {
+  for (const name of changes.keys()) if (COGNITO_OWNED.has(name)) throw InvalidParameter(cannotModifyNonMutable(name));
+  checkClientWrites(client, pool, changes.keys());
+  checkSchemaNames(pool, changes.keys(), false);
+  for (const name of changes.keys()) {
+    if (schemaAttribute(pool, name)!.Mutable === false && user.attributes[name]) throw NotAuthorized(alreadyProvided(name));
+  }
+  checkValues(pool, changes);
+  const attributes = { ...user.attributes };
+  for (const [name, value] of changes) {
+    if (value === user.attributes[name]) continue;
+    if (value === '') delete attributes[name];
+    else attributes[name] = value;
+    if (isVerifiable(name)) {
+      if (value === '') delete attributes[VERIFIED_FLAG[name]];
+      else attributes[VERIFIED_FLAG[name]] = 'false';
+    }
+  }
+  for (const name of ALIASES) {
+    const value = attributes[name];
+    const verified = isVerifiable(name) && attributes[VERIFIED_FLAG[name]] === 'true';
+    if (value && value !== user.attributes[name] && aliasHolder(ctx, pool, user, name, value, verified)) throw aliasExists(name);
+  }
+  const missing = missingRequiredAttributes(pool, attributes);
+  if (missing.length) throw InvalidParameter(requiredMissing(NAME_FIRST_MISSING_ATTRIBUTE_ONLY ? missing[0]! : missing.join(', ')));
+  return attributes;
 }
 
 /** UpdateUserAttributes' CodeDeliveryDetailsList; AdminUpdateUserAttributes answers nothing. */

@@ -2,14 +2,15 @@
  * NEW_PASSWORD_REQUIRED: a user created by AdminCreateUser (FORCE_CHANGE_PASSWORD) signs in with the
  * temporary password and must choose a new one before anything else happens.
  */
-import { checkPasswordPolicy, DEFAULT_PASSWORD_POLICY, setPassword } from '../passwords.js';
-import { checkRequiredAttributes, missingRequiredAttributes } from '../attributes.js';
-import { type CognitoError, InvalidParameter, NotAuthorized } from '../../protocol/errors.js';
+import { changePassword, checkPasswordPolicy, DEFAULT_PASSWORD_POLICY } from '../passwords.js';
+import { missingRequiredAttributes } from '../attributes.js';
+import { firstSignInAttributes } from '../attributeUpdates.js';
+import { CognitoError, NotAuthorized } from '../../protocol/errors.js';
 import { challenge, keepSession, missingParameter } from './session.js';
 import type { ChallengeResponder, SignInStep } from './types.js';
 
-/** Attributes the client may not set while answering (Cognito owns them). */
-const NOT_WRITABLE = new Set(['sub', 'email_verified', 'phone_number_verified']);
+/** How an answer names the attributes it sets. */
+const ATTRIBUTE_PREFIX = 'userAttributes.';
 
 export const TEMPORARY_PASSWORD_EXPIRED = 'Temporary password has expired and must be reset by an administrator.';
 
@@ -28,32 +29,41 @@ export const newPasswordStep: SignInStep = (signIn) => {
   return challenge(signIn, 'NEW_PASSWORD_REQUIRED', {
     USER_ID_FOR_SRP: signIn.user.username,
     // Both are JSON strings, as Cognito sends them (the clients JSON.parse them).
-    requiredAttributes: JSON.stringify(required.map((name) => `userAttributes.${name}`)),
+    requiredAttributes: JSON.stringify(required.map((name) => `${ATTRIBUTE_PREFIX}${name}`)),
     userAttributes: JSON.stringify(signIn.user.attributes),
   });
 };
 
-/** NEW_PASSWORD and any `userAttributes.<name>`: the password must meet the pool's policy. */
+/**
+ * NEW_PASSWORD and any `userAttributes.<name>`: the password must meet the pool's policy and its
+ * password history (as ChangePassword's does), the attributes the rules of an app client's write
+ * (domain/attributeUpdates.ts); then the user is CONFIRMED.
+ */
 export const newPasswordResponder: ChallengeResponder = (signIn, responses) => {
-  const { pool, user, ctx } = signIn;
+  const { pool, client, user, ctx } = signIn;
   const password = responses.NEW_PASSWORD;
   if (password === undefined) throw missingParameter('NEW_PASSWORD');
+  // A password the policy or the history refuses may be chosen again with the same Session (Amplify's confirmSignIn retries).
+  const retry = (error: unknown) => (error instanceof CognitoError ? keepSession(error) : error);
   try {
     checkPasswordPolicy(pool, password);
   } catch (error) {
-    // A password the policy refuses may be chosen again with the same Session (Amplify's confirmSignIn retries).
-    throw keepSession(error as CognitoError);
+    throw retry(error);
   }
-  const known = new Set(pool.description.SchemaAttributes.map((a) => a.Name));
+  const changes = new Map<string, string>();
   for (const [key, value] of Object.entries(responses)) {
-    if (!key.startsWith('userAttributes.')) continue;
-    const name = key.slice('userAttributes.'.length);
-    if (!known.has(name) || NOT_WRITABLE.has(name)) throw InvalidParameter(`Cannot modify the non-mutable attribute ${name}`);
-    user.attributes[name] = value;
+    if (key.startsWith(ATTRIBUTE_PREFIX)) changes.set(key.slice(ATTRIBUTE_PREFIX.length), value);
   }
-  checkRequiredAttributes(pool, user.attributes);
-  setPassword(pool, user, password);
-  user.status = 'CONFIRMED';
-  user.modifiedAt = ctx.clock.now();
-  ctx.store.transaction(() => ctx.store.users.update(user));
+  const attributes = firstSignInAttributes(ctx, pool, client, user, changes);
+  ctx.store.transaction(() => {
+    try {
+      changePassword(ctx, pool, user, password);
+    } catch (error) {
+      throw retry(error);
+    }
+    user.attributes = attributes;
+    user.status = 'CONFIRMED';
+    user.modifiedAt = ctx.clock.now();
+    ctx.store.users.update(user);
+  });
 };
