@@ -2,7 +2,7 @@
  * The auth-event history of threat protection through the SDK v3: AdminListUserAuthEvents filled by
  * real sign-ins (password, MFA), sign-ups, resends, resets and password changes; newest first, paged;
  * AdminUpdateAuthEventFeedback and UpdateAuthEventFeedback; UserPoolAddOnNotEnabledException where
- * threat protection is off.
+ * threat protection is off; threat protection only on the Plus tier.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,7 +23,8 @@ import {
   UpdateAuthEventFeedbackCommand,
   type AuthEventType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createPoolAndClient, expectSdkError, startServer, type TestServer } from '../support/server.js';
+import { call, createPoolAndClient, expectSdkError, startServer, type TestServer } from '../support/server.js';
+import { THREAT_PROTECTION_LITE_REFUSAL } from '../../src/domain/userPools.js';
 import { freshCode, userWithVerifiedToken, wrongCode } from '../support/mfaUsers.js';
 
 const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
@@ -35,7 +36,7 @@ const PASSWORD = 'Passw0rd!';
 
 beforeAll(async () => {
   t = await startServer();
-  ({ userPoolId, clientId } = await createPoolAndClient(t.sdk, { UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } }));
+  ({ userPoolId, clientId } = await createPoolAndClient(t.sdk, { UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } }));
 });
 afterAll(() => t.close());
 
@@ -78,7 +79,7 @@ describe('AdminListUserAuthEvents', () => {
   });
 
   it('an MFA sign-in is InProgress at the challenge, notes a wrong code, and passes with Mfa Success', async () => {
-    const mfa = await createPoolAndClient(t.sdk, { UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
+    const mfa = await createPoolAndClient(t.sdk, { UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
     await t.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: mfa.userPoolId, SoftwareTokenMfaConfiguration: { Enabled: true }, MfaConfiguration: 'OPTIONAL' }));
     const { accessToken, secretCode } = await userWithVerifiedToken(t, mfa.clientId, mfa.userPoolId, 'bo');
     await t.sdk.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
@@ -184,5 +185,55 @@ describe('AdminUpdateAuthEventFeedback and UpdateAuthEventFeedback', () => {
     const amys = (await events('amy')).AuthEvents![0].EventId!;
     await expectError(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: userPoolId, Username: 'fin', EventId: amys, FeedbackValue: 'Valid' }), 'ResourceNotFoundException', 'Auth event not found.');
     await expectError(new AdminUpdateAuthEventFeedbackCommand({ UserPoolId: userPoolId, Username: 'ghost', EventId: amys, FeedbackValue: 'Valid' }), 'UserNotFoundException', 'User does not exist.');
+  });
+});
+
+describe('threat protection is a Plus feature (UserPoolTier)', () => {
+  const refusal = (tier: string) => ({
+    status: 400,
+    type: 'FeatureUnavailableInTierException',
+    message: `The following features need to be disabled for the ${tier} pricing tier configured: Threat Protection`,
+  });
+  const wire = async (operation: string, body: Record<string, unknown>) => {
+    const { status, body: answer } = await call(t.url, operation, body);
+    return { status, type: answer.__type, message: answer.message };
+  };
+  const pools = async () => (await call(t.url, 'ListUserPools', { MaxResults: 60 })).body.UserPools.length;
+
+  it('CreateUserPool refuses AUDIT and ENFORCED on the default tier (ESSENTIALS) and on LITE, creating nothing; PLUS takes them', async () => {
+    const before = await pools();
+    for (const AdvancedSecurityMode of ['AUDIT', 'ENFORCED']) {
+      expect(await wire('CreateUserPool', { PoolName: 'tp', UserPoolAddOns: { AdvancedSecurityMode } })).toEqual(refusal('ESSENTIALS'));
+      expect(await wire('CreateUserPool', { PoolName: 'tp', UserPoolTier: 'ESSENTIALS', UserPoolAddOns: { AdvancedSecurityMode } })).toEqual(refusal('ESSENTIALS'));
+      expect(await wire('CreateUserPool', { PoolName: 'tp', UserPoolTier: 'LITE', UserPoolAddOns: { AdvancedSecurityMode } })).toEqual({
+        ...refusal('LITE'),
+        message: THREAT_PROTECTION_LITE_REFUSAL,
+      });
+    }
+    expect(await pools()).toBe(before);
+    const plus = await call(t.url, 'CreateUserPool', { PoolName: 'tp', UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
+    expect(plus.status).toBe(200);
+    expect(plus.body.UserPool.UserPoolTier).toBe('PLUS');
+    expect(plus.body.UserPool.UserPoolAddOns).toEqual({ AdvancedSecurityMode: 'ENFORCED' });
+    // OFF is no feature: any tier takes it.
+    expect((await call(t.url, 'CreateUserPool', { PoolName: 'tp', UserPoolAddOns: { AdvancedSecurityMode: 'OFF' } })).status).toBe(200);
+  });
+
+  it('UpdateUserPool refuses it on an ESSENTIALS pool and leaves the pool as it was; moving the pool to PLUS takes it', async () => {
+    const plain = await createPoolAndClient(t.sdk);
+    const described = async () => (await call(t.url, 'DescribeUserPool', { UserPoolId: plain.userPoolId })).body.UserPool;
+    const before = await described();
+    expect(await wire('UpdateUserPool', { UserPoolId: plain.userPoolId, UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } })).toEqual(refusal('ESSENTIALS'));
+    expect(await described()).toEqual(before);
+    expect(await wire('UpdateUserPool', { UserPoolId: plain.userPoolId, UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } })).toEqual({
+      status: 200,
+      type: undefined,
+      message: undefined,
+    });
+    const after = await described();
+    expect([after.UserPoolTier, after.UserPoolAddOns]).toEqual(['PLUS', { AdvancedSecurityMode: 'AUDIT' }]);
+    // An update leaving UserPoolTier out keeps the tier (every other setting left out goes back to its default).
+    expect((await call(t.url, 'UpdateUserPool', { UserPoolId: plain.userPoolId, UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } })).status).toBe(200);
+    expect((await described()).UserPoolTier).toBe('PLUS');
   });
 });

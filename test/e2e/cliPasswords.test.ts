@@ -93,7 +93,7 @@ describe.skipIf(!cliPresent)(`aws-cli (${AWS})`, { timeout: PROGRAMS_TEST_TIMEOU
 const BOTO3_SCRIPT = `
 import json, sys, boto3
 c = boto3.client('cognito-idp', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='x', aws_secret_access_key='x')
-pool = c.create_user_pool(PoolName='boto', UserPoolAddOns={'AdvancedSecurityMode': 'AUDIT'})['UserPool']['Id']
+pool = c.create_user_pool(PoolName='boto', UserPoolTier='PLUS', UserPoolAddOns={'AdvancedSecurityMode': 'AUDIT'})['UserPool']['Id']
 client = c.create_user_pool_client(UserPoolId=pool, ClientName='boto', ExplicitAuthFlows=['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'])['UserPoolClient']['ClientId']
 out = {}
 def error(name, call):

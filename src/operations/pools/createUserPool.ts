@@ -2,7 +2,7 @@ import type { Context, Call } from '../../context.js';
 import type { UserPoolDescription } from '../../store/userPools.js';
 import { DEFAULT_PASSWORD_POLICY } from '../../domain/passwords.js';
 import { userPoolIdFor } from '../../domain/fixedIds.js';
-import { POOL_DEFAULTS, schemaAttributes } from '../../domain/userPools.js';
+import { checkTierFeatures, POOL_DEFAULTS, schemaAttributes } from '../../domain/userPools.js';
 import { InvalidParameter } from '../../protocol/errors.js';
 
 /** The account every pool ARN names: kognito has no accounts. */
@@ -70,6 +70,7 @@ export default async function createUserPool(input: CreateUserPoolInput, ctx: Co
     LastModifiedDate: now / 1000,
   };
   if (settings.UserPoolTags) description.UserPoolTags = settings.UserPoolTags;
+  checkTierFeatures(description);
   // Keys first (RSA generation is slow), then one transaction for the pool and its keys.
   const keys = await ctx.keys.newSigningKeys();
   ctx.store.transaction(() => {
