@@ -16,6 +16,7 @@ import { domainsOperations } from './domains/index.js';
 import { resourceServersOperations } from './resourceServers/index.js';
 import { identityProvidersOperations } from './identityProviders/index.js';
 import { tagsOperations } from './tags/index.js';
+import { userImportOperations } from './userImport/index.js';
 import type { AnyOperation } from './registry.js';
 
 export const operations: Readonly<Record<string, AnyOperation>> = {
@@ -33,4 +34,5 @@ export const operations: Readonly<Record<string, AnyOperation>> = {
   ...resourceServersOperations,
   ...identityProvidersOperations,
   ...tagsOperations,
+  ...userImportOperations,
 };
