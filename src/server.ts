@@ -1,5 +1,5 @@
 /** createServer(config): the Fastify app with every route, and its context. No listen() here. */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -8,8 +8,8 @@ import type { Context } from './context.js';
 import { Clock } from './domain/clock.js';
 import { KeyRing } from './domain/tokens.js';
 import { Store } from './store/store.js';
-import { CognitoError } from './protocol/errors.js';
-import { makeApiHandler, sendError, toCognitoError } from './protocol/awsJson.js';
+import { CognitoError, internalError } from './protocol/errors.js';
+import { errorPayload, makeApiHandler, sendError, toCognitoError } from './protocol/awsJson.js';
 import { applyCors, browserPolicy, KOGNITO_PREFIX, preflight } from './http/cors.js';
 import { wellKnownRoutes } from './http/wellKnown.js';
 import { kognitoRoutes } from './http/kognito.js';
@@ -47,7 +47,7 @@ export function createServer(
   log: Logger = pino({ level: config.logLevel }),
   seed?: { seed: Seed; source: string },
 ): KognitoServer {
-  const store = new Store(config.dataDir);
+  const store = new Store(config.dataDir, log);
   const ctx: Context = {
     config,
     store,
@@ -76,7 +76,20 @@ export function createServer(
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-amzn-requestid', request.id);
     applyCors(browsers, request, reply);
+    request.commitFailures = store.commitFailures;
     done();
+  });
+  // Group commit (store.ts): nothing is answered before the writes it made or read are committed; a
+  // request that was running when a commit failed answers an internal error, never a success.
+  const sendCommitted = (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (error: null, payload: unknown) => void) => {
+    if ((request.commitFailures ?? store.commitFailures) === store.commitFailures) return done(null, payload);
+    reply.removeHeader('location');
+    done(null, errorPayload(reply, internalError()));
+  };
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const committed = store.committed();
+    if (committed) void committed.then(() => sendCommitted(request, reply, payload, done));
+    else sendCommitted(request, reply, payload, done);
   });
   // One line per request, at info; not even built when the level is higher (the benchmark runs at warn).
   if (log.isLevelEnabled('info')) {

@@ -126,13 +126,18 @@ export function errorMessageHeader(message: string): string | undefined {
 }
 
 export function sendError(reply: FastifyReply, error: CognitoError) {
+  return reply.send(errorPayload(reply, error));
+}
+
+/** Sets the status and headers of an error answer; returns its body. */
+export function errorPayload(reply: FastifyReply, error: CognitoError): Buffer {
   reply.request.failure = error; // for the request's log line
   reply.code(error.status);
   reply.header('content-type', CONTENT_TYPE);
   reply.header('x-amzn-errortype', `${error.type}:`);
   const header = errorMessageHeader(error.message);
   if (header !== undefined) reply.header('x-amzn-errormessage', header);
-  return reply.send(jsonBody({ __type: error.type, message: error.message }));
+  return jsonBody({ __type: error.type, message: error.message });
 }
 
 /** A Buffer, so Fastify sends the Content-Type exactly as set (a string would get `; charset=utf-8` appended). */
@@ -141,6 +146,8 @@ export const jsonBody = (value: unknown) => Buffer.from(JSON.stringify(value));
 declare module 'fastify' {
   interface FastifyRequest {
     operation?: string;
+    /** The store's commitFailures when the request came in (group commit, server.ts). */
+    commitFailures?: number;
     /** The error the request was answered with, if any. */
     failure?: CognitoError;
   }

@@ -15,6 +15,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
+  GetGroupCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 
@@ -52,10 +53,10 @@ interface Running {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts the CLI on a random port of 127.0.0.1 and waits for its "listening" log line. */
-function start(dataDir: string): Promise<Running> {
+/** Starts the CLI on a random port of 127.0.0.1 and waits for its "listening" log line. `onLog` sees each later stdout chunk. */
+function start(dataDir: string, logLevel = 'info', onLog?: (text: string) => void): Promise<Running> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'info'], {
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', logLevel], {
       env: ENV,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -68,7 +69,7 @@ function start(dataDir: string): Promise<Running> {
     }, 10_000);
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.on('data', (d: Buffer) => {
-      if (buffered === null) return;
+      if (buffered === null) return onLog?.(d.toString());
       buffered += d.toString();
       const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(buffered);
       if (!match) return;
@@ -237,6 +238,84 @@ describe('shutdown and crash safety', () => {
       }
       expect(missing).toEqual([]);
       console.log(`kill -9: ${acknowledged.length} SignUps acknowledged of ${next} attempted; all ${acknowledged.length} present after restart`);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+      second.sdk.destroy();
+    }
+  });
+
+  it('kill -9 while requests share group commits loses no acknowledged write', async () => {
+    // Many connections writing at once: their transactions join group commits (store.ts), which the
+    // debug log counts. The kill lands once groups of several writes have been seen. The log also
+    // shows the order of things: no write is answered (its request line) before it is committed.
+    const dataDir = join(scratch, 'sigkill-groups');
+    let largestGroup = 0;
+    let committed = 0;
+    let answered = 0;
+    let answeredBeforeCommit = 0;
+    let partial = '';
+    const first = await start(dataDir, 'debug', (text) => {
+      const lines = (partial + text).split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        const entry = JSON.parse(line) as { msg: string; transactions?: number; op?: string; status?: number };
+        if (entry.msg === 'group commit') {
+          committed += entry.transactions!;
+          largestGroup = Math.max(largestGroup, entry.transactions!);
+        }
+        if (entry.msg === 'request' && entry.status === 200 && (entry.op === 'CreateGroup' || entry.op === 'CreateUserPool')) {
+          if (++answered > committed) answeredBeforeCommit++;
+        }
+      }
+    });
+    const userPoolId = (await first.sdk.send(new CreateUserPoolCommand({ PoolName: 'groups' }))).UserPool!.Id!;
+    const createGroup = (GroupName: string) =>
+      fetch(first.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.CreateGroup' },
+        body: JSON.stringify({ UserPoolId: userPoolId, GroupName }),
+      });
+
+    const WORKERS = 32;
+    const KILL_AFTER = 400;
+    const acknowledged: string[] = [];
+    let next = 0;
+    let killed = false;
+    const deadline = Date.now() + 20_000;
+    const worker = async () => {
+      while (!killed && Date.now() < deadline) {
+        const name = `group-${next++}`;
+        try {
+          if ((await createGroup(name)).status === 200) acknowledged.push(name);
+        } catch {
+          // Cut off by the kill: not acknowledged, may or may not exist.
+        }
+        if (!killed && acknowledged.length >= KILL_AFTER && largestGroup > 1) {
+          killed = true;
+          first.child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: WORKERS }, worker));
+    expect(killed).toBe(true); // within the deadline, with groups of several writes seen
+    expect((await first.exited).signal).toBe('SIGKILL');
+    expect(answered).toBeGreaterThanOrEqual(KILL_AFTER);
+    expect(answeredBeforeCommit).toBe(0);
+    first.sdk.destroy();
+
+    const second = await start(dataDir);
+    try {
+      const missing: string[] = [];
+      for (const name of acknowledged) {
+        try {
+          await second.sdk.send(new GetGroupCommand({ UserPoolId: userPoolId, GroupName: name }));
+        } catch {
+          missing.push(name);
+        }
+      }
+      expect(missing).toEqual([]);
+      console.log(`kill -9 in group commits (up to ${largestGroup} writes a commit): ${acknowledged.length} of ${next} CreateGroups acknowledged, all present after restart`);
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;
