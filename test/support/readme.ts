@@ -8,6 +8,13 @@ export function readmeBlock(name: string): string {
   const start = README.indexOf(`<!-- ${name} -->`);
   if (start < 0) throw new Error(`README.md has no <!-- ${name} --> marker`);
   const open = README.indexOf('```sh\n', start);
+  // The marker stands just before its block, or just before the heading of its section, which names it:
+  // otherwise it was left behind when sections moved, and would run another section's block.
+  const between = README.slice(start + `<!-- ${name} -->`.length, open);
+  const heading = /^\n## ([^\n]*)\n/.exec(between);
+  const rest = heading ? between.slice(heading[0].length) : between;
+  if ((heading && !heading[1].toLowerCase().includes(name)) || rest.includes('\n#'))
+    throw new Error(`README.md's <!-- ${name} --> marker is not next to its block`);
   return README.slice(open + '```sh\n'.length, README.indexOf('\n```', open));
 }
 
