@@ -17,6 +17,7 @@ import { resourceServersOperations } from './resourceServers/index.js';
 import { identityProvidersOperations } from './identityProviders/index.js';
 import { tagsOperations } from './tags/index.js';
 import { userImportOperations } from './userImport/index.js';
+import { brandingOperations } from './branding/index.js';
 import type { AnyOperation } from './registry.js';
 
 export const operations: Readonly<Record<string, AnyOperation>> = {
@@ -35,4 +36,5 @@ export const operations: Readonly<Record<string, AnyOperation>> = {
   ...identityProvidersOperations,
   ...tagsOperations,
   ...userImportOperations,
+  ...brandingOperations,
 };

@@ -229,4 +229,24 @@ export const migrations: readonly string[] = [
   /* refresh token rotation: when a rotated-out refresh token stops working (its grace period) */ `
   ALTER TABLE refresh_tokens ADD COLUMN invalid_after INTEGER; -- ms; NULL while the token has not been rotated out
   `,
+  /* a pool's configuration kept for the tools that set it: classic hosted UI branding, threat protection's
+     risk configurations, log delivery */ `
+  CREATE TABLE ui_customizations (
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    client_id TEXT NOT NULL,            -- an app client's id, or ALL: the pool's default
+    description TEXT NOT NULL,          -- UICustomizationType as JSON
+    image BLOB,                         -- SetUICustomization's ImageFile
+    PRIMARY KEY (user_pool_id, client_id)
+  );
+  CREATE TABLE risk_configurations (
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    client_id TEXT NOT NULL,            -- an app client's id, or '' for the pool's own
+    description TEXT NOT NULL,          -- RiskConfigurationType as JSON
+    PRIMARY KEY (user_pool_id, client_id)
+  );
+  CREATE TABLE log_delivery_configurations (
+    user_pool_id TEXT PRIMARY KEY REFERENCES user_pools(id) ON DELETE CASCADE,
+    description TEXT NOT NULL           -- LogDeliveryConfigurationType as JSON
+  );
+  `,
 ];

@@ -16,6 +16,7 @@ import { ResourceServers } from './resourceServers.js';
 import { IdentityProviders } from './identityProviders.js';
 import { AuthorizationCodes } from './authorizationCodes.js';
 import { HostedSessions } from './hostedSessions.js';
+import { UICustomizations } from './uiCustomizations.js';
 
 /** The SQLite store: one module per aggregate, prepared statements compiled once and reused. */
 export class Store {
@@ -36,6 +37,7 @@ export class Store {
   readonly identityProviders: IdentityProviders;
   readonly authorizationCodes: AuthorizationCodes;
   readonly hostedSessions: HostedSessions;
+  readonly uiCustomizations: UICustomizations;
 
   /** One transaction wrapper for every call (better-sqlite3 nests them as savepoints). */
   private readonly inTransaction: (fn: () => unknown) => unknown;
@@ -75,6 +77,7 @@ export class Store {
     this.identityProviders = new IdentityProviders(this.statements);
     this.authorizationCodes = new AuthorizationCodes(this.statements);
     this.hostedSessions = new HostedSessions(this.statements);
+    this.uiCustomizations = new UICustomizations(this.statements);
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
     this.begin = this.db.prepare('BEGIN');
     this.commit = this.db.prepare('COMMIT');

@@ -3,6 +3,10 @@ import { findPoolClient } from '../../domain/appClients.js';
 
 export default function deleteUserPoolClient(input: { UserPoolId: string; ClientId: string }, ctx: Context) {
   findPoolClient(ctx, input.UserPoolId, input.ClientId);
-  ctx.store.transaction(() => ctx.store.clients.delete(input.ClientId));
+  // Its own branding goes with it (the pool's default stays).
+  ctx.store.transaction(() => {
+    ctx.store.clients.delete(input.ClientId);
+    ctx.store.uiCustomizations.delete(input.UserPoolId, input.ClientId);
+  });
   return {};
 }

@@ -1,0 +1,50 @@
+/**
+ * Pool configuration that infrastructure tools set, round-tripped through the aws CLI (v1, and v2 at
+ * /usr/bin/aws where installed): hosted UI branding (a logo file sent as fileb://) and threat protection's
+ * risk configuration.
+ */
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { createPoolAndClient, hasAwsCli, startServer, type TestServer } from '../support/server.js';
+import { AWS_CLI_V2, PROGRAMS_TEST_TIMEOUT_MS, runProgram } from '../support/programs.js';
+
+const cliPresent = await hasAwsCli();
+if (!cliPresent) console.warn('cliConfig.test.ts: skipped, the aws CLI is not installed on this machine');
+/** The CLIs to run: aws on the PATH, and aws-cli v2 where it is installed apart. */
+const CLIS = ['aws', ...(existsSync(AWS_CLI_V2) ? [AWS_CLI_V2] : [])];
+
+let t: TestServer;
+let dir: string;
+beforeAll(async () => {
+  t = await startServer();
+  dir = mkdtempSync(join(tmpdir(), 'kognito-cli-config-'));
+});
+afterAll(() => t.close());
+
+/** Runs one CLI (by path) against the server and parses its JSON output. */
+async function cli(binary: string, ...args: string[]) {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1', AWS_PAGER: '' };
+  const run = await runProgram(binary, ['--endpoint-url', t.url, 'cognito-idp', ...args, '--output', 'json'], { env });
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+describe.skipIf(!cliPresent)('aws CLI: hosted UI branding', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
+  it.each(CLIS)('%s: set-ui-customization with --css and a fileb:// logo, then get-ui-customization per client', async (binary) => {
+    const { userPoolId, clientId } = await createPoolAndClient(t.sdk);
+    await t.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: userPoolId, Domain: `cli-${binary === 'aws' ? 'v1' : 'v2'}-branding` }));
+    const logo = join(dir, `logo-${CLIS.indexOf(binary)}.png`);
+    writeFileSync(logo, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('logo')]));
+    const css = '.banner-customizable { background-color: #123456; }';
+    const set = await cli(binary, 'set-ui-customization', '--user-pool-id', userPoolId, '--client-id', 'ALL', '--css', css, '--image-file', `fileb://${logo}`);
+    expect(set.UICustomization).toMatchObject({ UserPoolId: userPoolId, ClientId: 'ALL', CSS: css });
+    expect(set.UICustomization.ImageUrl).toMatch(new RegExp(`^https://[a-z0-9]+\\.cloudfront\\.net/${userPoolId}/ALL/\\d{14}/assets/images/image\\.jpg$`));
+    // The client has no branding of its own: it shows the pool's default.
+    const got = await cli(binary, 'get-ui-customization', '--user-pool-id', userPoolId, '--client-id', clientId);
+    expect(got).toEqual(set);
+  });
+});
