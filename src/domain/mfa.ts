@@ -33,6 +33,26 @@ export const MFA_CONFIG_OFF_WITH_FACTOR = "Invalid MFA configuration given, can'
 /** Email MFA needs the pool to send email through SES (AWS knowledge center, "set up email MFA"). */
 export const EMAIL_MFA_NEEDS_SES =
   'Cannot set EmailMfaConfiguration when user pool EmailConfiguration contains an EmailSendingAccount of COGNITO_DEFAULT.Update the value of EmailSendingAccount';
+/**
+ * CreateUserPool with MfaConfiguration ON or OPTIONAL: at creation SMS is the only factor a pool can
+ * have (TOTP and email MFA come with SetUserPoolMfaConfig), so it needs SmsConfiguration. AWS's text
+ * [OBS aws-cdk#12075, aws-cdk#11478, panther-labs/panther#637 ("worked only on an existing
+ * deployment"), cloudformation-coverage-roadmap#2221]; an existing pool with TOTP may be updated to ON.
+ */
+export const MFA_POOL_NEEDS_SMS = 'SMS configuration and Auto verification for phone_number are required when MFA is required/optional';
+/**
+ * UNSURE: only SmsConfiguration is required; phone_number need not be in AutoVerifiedAttributes,
+ * although the text names it (every report quoting it lacked SmsConfiguration; none had it without
+ * phone_number auto-verified). true: both are required.
+ */
+export const MFA_POOL_NEEDS_PHONE_AUTO_VERIFICATION = false;
+
+/** CreateUserPool's MFA mode needs what SMS MFA needs. */
+export function checkNewPoolMfa(input: { MfaConfiguration?: string; SmsConfiguration?: unknown; AutoVerifiedAttributes?: string[] }): void {
+  if (input.MfaConfiguration !== 'ON' && input.MfaConfiguration !== 'OPTIONAL') return;
+  const phoneVerified = !MFA_POOL_NEEDS_PHONE_AUTO_VERIFICATION || input.AutoVerifiedAttributes?.includes('phone_number');
+  if (input.SmsConfiguration == null || !phoneVerified) throw InvalidParameter(MFA_POOL_NEEDS_SMS);
+}
 /** Email MFA needs the Essentials or Plus feature plan (FeatureUnavailableInTierException; same source). */
 export const EMAIL_MFA_NOT_IN_LITE = 'The following feature is not available for the LITE pricing tier configured: Email MFA';
 /**

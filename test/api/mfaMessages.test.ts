@@ -24,7 +24,8 @@ import {
   UpdateDeviceStatusCommand,
   type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { advanceClock, createPoolAndClient, expectSdkError, messages, startServer, type TestServer } from '../support/server.js';
+import { advanceClock, call, createPoolAndClient, expectSdkError, messages, startServer, type TestServer } from '../support/server.js';
+import { MFA_POOL_NEEDS_PHONE_AUTO_VERIFICATION } from '../../src/domain/mfa.js';
 import { PASSWORD, confirmedUser, failure, passwordSignIn, userWithVerifiedToken } from '../support/mfaUsers.js';
 import { generateDeviceVerifier } from '../support/srpClient.js';
 
@@ -64,6 +65,44 @@ const lastMfaCode = async (userPoolId: string, username: string) => (await mfaCo
 
 const attribute = async (userPoolId: string, username: string, name: string) =>
   (await t.sdk.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }))).UserAttributes!.find((a) => a.Name === name)?.Value;
+
+describe('CreateUserPool with MFA ON or OPTIONAL', () => {
+  const REFUSAL = {
+    status: 400,
+    type: 'InvalidParameterException',
+    message: 'SMS configuration and Auto verification for phone_number are required when MFA is required/optional',
+  };
+  const create = async (body: Record<string, unknown>) => {
+    const { status, body: answer } = await call(t.url, 'CreateUserPool', { PoolName: 'mfa', ...body });
+    return { status, type: answer.__type, message: answer.message, mode: answer.UserPool?.MfaConfiguration };
+  };
+  const poolCount = async () => (await call(t.url, 'ListUserPools', { MaxResults: 60 })).body.UserPools.length;
+
+  it('refuses a pool without SmsConfiguration (its only factor at creation would be SMS) and creates nothing', async () => {
+    const before = await poolCount();
+    for (const MfaConfiguration of ['ON', 'OPTIONAL']) {
+      expect(await create({ MfaConfiguration })).toEqual({ ...REFUSAL, mode: undefined });
+      expect(await create({ MfaConfiguration, AutoVerifiedAttributes: ['phone_number', 'email'] })).toEqual({ ...REFUSAL, mode: undefined });
+    }
+    expect(await poolCount()).toBe(before);
+  });
+
+  it('takes one with SmsConfiguration, and OFF without; phone_number auto-verification as MFA_POOL_NEEDS_PHONE_AUTO_VERIFICATION says', async () => {
+    const ok = (mode: string) => ({ status: 200, type: undefined, message: undefined, mode });
+    expect(await create({ MfaConfiguration: 'ON', AutoVerifiedAttributes: ['phone_number'], ...SMS })).toEqual(ok('ON'));
+    expect(await create({ MfaConfiguration: 'OFF' })).toEqual(ok('OFF'));
+    expect(await create({ MfaConfiguration: 'OPTIONAL', AutoVerifiedAttributes: ['email'], ...SMS })).toEqual(
+      MFA_POOL_NEEDS_PHONE_AUTO_VERIFICATION ? { ...REFUSAL, mode: undefined } : ok('OPTIONAL'),
+    );
+  });
+
+  it('leaves TOTP-only MFA to SetUserPoolMfaConfig after creation, and UpdateUserPool keeps such a pool ON without SmsConfiguration', async () => {
+    const { userPoolId } = await mfaPool('ON', { totp: true });
+    const updated = await call(t.url, 'UpdateUserPool', { UserPoolId: userPoolId, MfaConfiguration: 'ON', AutoVerifiedAttributes: ['email'] });
+    expect(updated.status).toBe(200);
+    expect(await t.sdk.send(new GetUserPoolMfaConfigCommand({ UserPoolId: userPoolId }))).toMatchObject({ MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
+  });
+});
 
 describe('SetUserPoolMfaConfig', () => {
   it('states the whole configuration: sections left out are off, the mode is kept when left out', async () => {

@@ -4,6 +4,7 @@ import { DEFAULT_PASSWORD_POLICY } from '../../domain/passwords.js';
 import { userPoolIdFor } from '../../domain/fixedIds.js';
 import { checkTierFeatures, POOL_DEFAULTS, schemaAttributes } from '../../domain/userPools.js';
 import { InvalidParameter } from '../../protocol/errors.js';
+import { checkNewPoolMfa } from '../../domain/mfa.js';
 
 /** The account every pool ARN names: kognito has no accounts. */
 export const ACCOUNT_ID = '000000000000';
@@ -51,6 +52,7 @@ export function checkPoolSettings(input: Partial<CreateUserPoolInput>): void {
 
 export default async function createUserPool(input: CreateUserPoolInput, ctx: Context, call: Call) {
   checkPoolSettings(input);
+  checkNewPoolMfa(input);
   const now = ctx.clock.now();
   const { id, region } = userPoolIdFor(ctx, call, input.UserPoolTags);
   const { PoolName, Schema, Policies, ...settings } = input;
