@@ -28,12 +28,19 @@ export const threatProtectionUnavailable = (tier: string) => `The following feat
  */
 export const THREAT_PROTECTION_LITE_REFUSAL = threatProtectionUnavailable('LITE');
 
+/** The refusal of threat protection to a pool below the Plus tier. */
+export const threatProtectionRefusal = (tier: string) =>
+  new CognitoError('FeatureUnavailableInTierException', tier === 'LITE' ? THREAT_PROTECTION_LITE_REFUSAL : threatProtectionUnavailable(tier));
+
+/** A pool's feature plan (ESSENTIALS when it was never set). */
+export const tierOf = (description: UserPoolDescription) => String(description.UserPoolTier ?? POOL_DEFAULTS.UserPoolTier);
+
 /** The features a pool's settings turn on must be in its tier (CreateUserPool, UpdateUserPool). */
 export function checkTierFeatures(description: UserPoolDescription): void {
-  const tier = String(description.UserPoolTier ?? POOL_DEFAULTS.UserPoolTier);
+  const tier = tierOf(description);
   const mode = (description.UserPoolAddOns as { AdvancedSecurityMode?: string } | undefined)?.AdvancedSecurityMode;
   if (tier === 'PLUS' || (mode !== 'AUDIT' && mode !== 'ENFORCED')) return;
-  throw new CognitoError('FeatureUnavailableInTierException', tier === 'LITE' ? THREAT_PROTECTION_LITE_REFUSAL : threatProtectionUnavailable(tier));
+  throw threatProtectionRefusal(tier);
 }
 
 export function findPool(ctx: Context, userPoolId: string): UserPool {

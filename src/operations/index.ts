@@ -18,6 +18,7 @@ import { identityProvidersOperations } from './identityProviders/index.js';
 import { tagsOperations } from './tags/index.js';
 import { userImportOperations } from './userImport/index.js';
 import { brandingOperations } from './branding/index.js';
+import { threatProtectionOperations } from './threatProtection/index.js';
 import type { AnyOperation } from './registry.js';
 
 export const operations: Readonly<Record<string, AnyOperation>> = {
@@ -37,4 +38,5 @@ export const operations: Readonly<Record<string, AnyOperation>> = {
   ...tagsOperations,
   ...userImportOperations,
   ...brandingOperations,
+  ...threatProtectionOperations,
 };

@@ -17,6 +17,7 @@ import { IdentityProviders } from './identityProviders.js';
 import { AuthorizationCodes } from './authorizationCodes.js';
 import { HostedSessions } from './hostedSessions.js';
 import { UICustomizations } from './uiCustomizations.js';
+import { RiskConfigurations } from './riskConfigurations.js';
 
 /** The SQLite store: one module per aggregate, prepared statements compiled once and reused. */
 export class Store {
@@ -38,6 +39,7 @@ export class Store {
   readonly authorizationCodes: AuthorizationCodes;
   readonly hostedSessions: HostedSessions;
   readonly uiCustomizations: UICustomizations;
+  readonly riskConfigurations: RiskConfigurations;
 
   /** One transaction wrapper for every call (better-sqlite3 nests them as savepoints). */
   private readonly inTransaction: (fn: () => unknown) => unknown;
@@ -78,6 +80,7 @@ export class Store {
     this.authorizationCodes = new AuthorizationCodes(this.statements);
     this.hostedSessions = new HostedSessions(this.statements);
     this.uiCustomizations = new UICustomizations(this.statements);
+    this.riskConfigurations = new RiskConfigurations(this.statements);
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
     this.begin = this.db.prepare('BEGIN');
     this.commit = this.db.prepare('COMMIT');

@@ -48,3 +48,35 @@ describe.skipIf(!cliPresent)('aws CLI: hosted UI branding', { timeout: PROGRAMS_
     expect(got).toEqual(set);
   });
 });
+
+describe.skipIf(!cliPresent)('aws CLI: risk configuration', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
+  it.each(CLIS)('%s: set-risk-configuration with shorthand arguments, then describe-risk-configuration; a tier refusal as the CLI prints it', async (binary) => {
+    const { userPoolId, clientId } = await createPoolAndClient(t.sdk, { UserPoolTier: 'PLUS' });
+    const set = await cli(
+      binary, 'set-risk-configuration', '--user-pool-id', userPoolId, '--client-id', clientId,
+      '--compromised-credentials-risk-configuration', 'EventFilter=SIGN_IN,PASSWORD_CHANGE,Actions={EventAction=BLOCK}',
+      '--risk-exception-configuration', 'BlockedIPRangeList=10.0.0.0/8,192.0.2.0/24',
+    );
+    expect(set.RiskConfiguration).toMatchObject({
+      UserPoolId: userPoolId,
+      ClientId: clientId,
+      CompromisedCredentialsRiskConfiguration: { EventFilter: ['SIGN_IN', 'PASSWORD_CHANGE'], Actions: { EventAction: 'BLOCK' } },
+      RiskExceptionConfiguration: { BlockedIPRangeList: ['10.0.0.0/8', '192.0.2.0/24'] },
+    });
+    expect(await cli(binary, 'describe-risk-configuration', '--user-pool-id', userPoolId, '--client-id', clientId)).toEqual(set);
+
+    const essentials = await createPoolAndClient(t.sdk);
+    // The CLI's own retry settings, so the line reads as a developer sees it.
+    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
+    delete env.AWS_MAX_ATTEMPTS;
+    delete env.AWS_RETRY_MODE;
+    const refused = await runProgram(binary, [
+      '--endpoint-url', t.url, 'cognito-idp', 'set-risk-configuration', '--user-pool-id', essentials.userPoolId,
+      '--risk-exception-configuration', 'BlockedIPRangeList=10.0.0.0/8',
+    ], { env });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr.trim()).toBe(
+      'An error occurred (FeatureUnavailableInTierException) when calling the SetRiskConfiguration operation: The following features need to be disabled for the ESSENTIALS pricing tier configured: Threat Protection',
+    );
+  });
+});
