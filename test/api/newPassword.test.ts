@@ -240,6 +240,20 @@ describe('NEW_PASSWORD_REQUIRED userAttributes: the attribute write rules', () =
     expect(await state('kai')).toEqual({ status: 'CONFIRMED', attributes: { given_name: 'Kai', nickname: 'kk' } });
   });
 
+  it('creates a user without a required attribute (ADMIN_CREATE_USER_LEAVES_REQUIRED_TO_USER), who must give it with the new password', async () => {
+    expect((await create('noa')).User!.UserStatus).toBe('FORCE_CHANGE_PASSWORD');
+    const started = await passwordAuthIn(pool.clientId, 'noa', TEMPORARY);
+    expect(started.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+    expect(JSON.parse(started.ChallengeParameters!.requiredAttributes)).toEqual(['userAttributes.given_name']);
+    expect(await answerOnWire(pool.clientId, started.Session, { USERNAME: 'noa', NEW_PASSWORD: CHOSEN })).toEqual(
+      refused('InvalidParameterException', 'Invalid attributes given, given_name is missing'),
+    );
+    expect(await state('noa')).toEqual({ status: 'FORCE_CHANGE_PASSWORD', attributes: {} });
+    const again = await startIn(pool.clientId, 'noa');
+    expect(await answerOnWire(pool.clientId, again, { USERNAME: 'noa', NEW_PASSWORD: CHOSEN, 'userAttributes.given_name': 'Noa' })).toEqual(signedIn);
+    expect(await state('noa')).toEqual({ status: 'CONFIRMED', attributes: { given_name: 'Noa' } });
+  });
+
   it('refuses to change an immutable attribute that has a value (aws-samples/aws-saas-factory-bootcamp#67)', async () => {
     await create('lea', { given_name: 'Lea', email: 'lea@example.com' });
     const session = await startIn(pool.clientId, 'lea');
