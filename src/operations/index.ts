@@ -19,6 +19,7 @@ import { tagsOperations } from './tags/index.js';
 import { userImportOperations } from './userImport/index.js';
 import { brandingOperations } from './branding/index.js';
 import { threatProtectionOperations } from './threatProtection/index.js';
+import { logDeliveryOperations } from './logDelivery/index.js';
 import type { AnyOperation } from './registry.js';
 
 export const operations: Readonly<Record<string, AnyOperation>> = {
@@ -39,4 +40,5 @@ export const operations: Readonly<Record<string, AnyOperation>> = {
   ...userImportOperations,
   ...brandingOperations,
   ...threatProtectionOperations,
+  ...logDeliveryOperations,
 };

@@ -18,6 +18,7 @@ import { AuthorizationCodes } from './authorizationCodes.js';
 import { HostedSessions } from './hostedSessions.js';
 import { UICustomizations } from './uiCustomizations.js';
 import { RiskConfigurations } from './riskConfigurations.js';
+import { LogDeliveryConfigurations } from './logDeliveryConfigurations.js';
 
 /** The SQLite store: one module per aggregate, prepared statements compiled once and reused. */
 export class Store {
@@ -40,6 +41,7 @@ export class Store {
   readonly hostedSessions: HostedSessions;
   readonly uiCustomizations: UICustomizations;
   readonly riskConfigurations: RiskConfigurations;
+  readonly logDeliveryConfigurations: LogDeliveryConfigurations;
 
   /** One transaction wrapper for every call (better-sqlite3 nests them as savepoints). */
   private readonly inTransaction: (fn: () => unknown) => unknown;
@@ -81,6 +83,7 @@ export class Store {
     this.hostedSessions = new HostedSessions(this.statements);
     this.uiCustomizations = new UICustomizations(this.statements);
     this.riskConfigurations = new RiskConfigurations(this.statements);
+    this.logDeliveryConfigurations = new LogDeliveryConfigurations(this.statements);
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
     this.begin = this.db.prepare('BEGIN');
     this.commit = this.db.prepare('COMMIT');
