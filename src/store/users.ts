@@ -301,18 +301,25 @@ export class Users {
     const search = SEARCHES[attribute];
     const parameters: (string | number)[] = [userPoolId];
     const where = ['user_pool_id = ?'];
-    let order = 'username_key';
+    const order = search.kind === 'index' ? search.expression : 'username_key';
+    if (search.kind === 'index') where.push(`${search.column} IS NOT NULL`);
+    // A page after a position starts its index walk there: SQLite walks from the FIRST lower bound it
+    // is given on the ordered value (a row value is only checked row by row), so the position's bound
+    // comes before the condition's (measured: 40 ms for a page in the middle of 100,000 users the
+    // other way round, 0.03 ms this way).
+    if (after && search.kind === 'index') {
+      where.push(`${order} >= ?`, `(${order}, username_key) > (?, ?)`);
+      parameters.push(after[0], ...after);
+    } else if (after) {
+      where.push('username_key > ?');
+      parameters.push(after[1]);
+    }
     if (search.kind === 'index') {
-      where.push(`${search.column} IS NOT NULL`, ...conditionSql(search.expression, condition, parameters));
-      order = search.expression;
+      where.push(...conditionSql(search.expression, condition, parameters));
     } else if (search.kind === 'username') {
       where.push(...conditionSql('username_key', key ?? condition, parameters), ...conditionSql('username', condition, parameters));
     } else {
       where.push(...conditionSql(search.column, condition, parameters));
-    }
-    if (after) {
-      where.push(order === 'username_key' ? 'username_key > ?' : `(${order}, username_key) > (?, ?)`);
-      parameters.push(...(order === 'username_key' ? [after[1]] : after));
     }
     let windowEnd: string | undefined;
     if (search.kind === 'scan') {
