@@ -11,6 +11,8 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     duration?: number;
+    /** Requests to make (then duration is ignored). */
+    amount?: number;
     timeout?: number;
     method?: string;
     headers?: Record<string, string>;

@@ -25,6 +25,12 @@ export interface SeedRequest {
   count: number;
   password: string;
 }
+/** Main thread -> kognito worker: the PaginationToken of ListUsers' page `pages` + 1. */
+export interface TokenRequest {
+  userPoolId: string;
+  filter?: string;
+  pages: number;
+}
 export interface SeededUser {
   username: string;
   code: string;
@@ -51,24 +57,37 @@ if (kind === 'echo') {
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const address = server.app.server.address();
   port.postMessage({ ready: typeof address === 'object' && address ? address.port : 0 });
-  port.on('message', async (message: SeedRequest | 'close') => {
+  port.on('message', async (message: SeedRequest | TokenRequest | 'close') => {
     if (message === 'close') {
       await server.close();
       port.close();
       return;
     }
-    port.postMessage({ seeded: seed(message) });
+    if ('pages' in message) port.postMessage({ token: await deepToken(message) });
+    else port.postMessage({ seeded: await seed(message) });
   });
+
+  /** The PaginationToken ListUsers hands out after `pages` pages, paged for real (in-process, no HTTP). */
+  async function deepToken(request: TokenRequest): Promise<string> {
+    let token: string | undefined;
+    for (let i = 0; i < request.pages; i++) {
+      const input = { UserPoolId: request.userPoolId, ...(request.filter ? { Filter: request.filter } : {}), ...(token ? { PaginationToken: token } : {}) };
+      const page = (await operations.ListUsers(input, server.ctx, { region: 'us-east-1' })) as { PaginationToken?: string };
+      if (!page.PaginationToken) throw new Error(`ListUsers ran out of pages after ${i + 1}`);
+      token = page.PaginationToken;
+    }
+    return token!;
+  }
 
   /**
    * The first user signs up through the SignUp operation; the others are copies of it with their own
    * username, sub and email (same password verifier: they are only ever confirmed, never signed in),
    * each sent a real code. Computing a verifier per user would make seeding slower than the benchmark.
    */
-  function seed(request: SeedRequest): SeededUser[] {
+  async function seed(request: SeedRequest): Promise<SeededUser[]> {
     const { ctx } = server;
     const username = (i: number) => `${request.prefix}${i}`;
-    operations.SignUp(
+    await operations.SignUp(
       { ClientId: request.clientId, Username: username(0), Password: request.password, UserAttributes: [{ Name: 'email', Value: `${username(0)}@example.com` }] },
       ctx,
       { region: 'us-east-1' },
