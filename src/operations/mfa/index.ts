@@ -1,8 +1,9 @@
-/** A user's MFA factors. */
+/** A user's MFA factors, and the sign-in factors they have. */
 import type { AnyOperation } from '../registry.js';
 import adminSetUserMFAPreference from './adminSetUserMFAPreference.js';
 import adminSetUserSettings from './adminSetUserSettings.js';
 import associateSoftwareToken from './associateSoftwareToken.js';
+import getUserAuthFactors from './getUserAuthFactors.js';
 import setUserMFAPreference from './setUserMFAPreference.js';
 import setUserSettings from './setUserSettings.js';
 import verifySoftwareToken from './verifySoftwareToken.js';
@@ -11,6 +12,7 @@ export const mfaOperations: Record<string, AnyOperation> = {
   AdminSetUserMFAPreference: adminSetUserMFAPreference,
   AdminSetUserSettings: adminSetUserSettings,
   AssociateSoftwareToken: associateSoftwareToken,
+  GetUserAuthFactors: getUserAuthFactors,
   SetUserMFAPreference: setUserMFAPreference,
   SetUserSettings: setUserSettings,
   VerifySoftwareToken: verifySoftwareToken,

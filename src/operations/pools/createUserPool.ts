@@ -60,9 +60,9 @@ export default async function createUserPool(input: CreateUserPoolInput, ctx: Co
     Id: id,
     Name: PoolName,
     Policies: {
+      SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD'] },
       ...Policies,
       PasswordPolicy: { ...DEFAULT_PASSWORD_POLICY, ...Policies?.PasswordPolicy },
-      SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD'] },
     },
     ...POOL_DEFAULTS,
     ...settings,
