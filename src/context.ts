@@ -6,6 +6,7 @@ import type { Store } from './store/store.js';
 import type { Lambdas } from './domain/triggers/lambdas.js';
 import type { TriggerInvocations } from './domain/triggers/invocations.js';
 import type { Seed } from './seed/seedFile.js';
+import type { UserImports } from './domain/userImport.js';
 
 /** Everything an operation needs, passed in: no module-level state, many servers per process. */
 export interface Context {
@@ -20,6 +21,8 @@ export interface Context {
   lambdas: Lambdas;
   /** Every trigger invocation, for GET /_kognito/triggers. */
   triggerInvocations: TriggerInvocations;
+  /** The user import jobs' imports running now. */
+  userImports: UserImports;
   /** The seed applied at start-up and after each reset, and where it came from (for its errors). */
   seed?: { seed: Seed; source: string };
 }
@@ -32,6 +35,8 @@ export interface Call {
   sourceIp?: string;
   /** X-Amz-User-Agent (or User-Agent): which SDK called, for the triggers' callerContext.awsSdkVersion. */
   userAgent?: string;
+  /** Where the caller reached kognito (`http://host:port`): addresses kognito hands out (a PreSignedUrl) start there. */
+  baseUrl?: string;
   /** Ids chosen by a trusted caller inside kognito (the seed file); never set from HTTP (see domain/fixedIds.ts). */
   fixedIds?: { UserPoolId?: string; ClientId?: string; ClientSecret?: string };
 }

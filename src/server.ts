@@ -17,6 +17,7 @@ import { Lambdas } from './domain/triggers/lambdas.js';
 import { TriggerInvocations } from './domain/triggers/invocations.js';
 import type { Seed } from './seed/seedFile.js';
 import { oauth2Routes } from './http/oauth2/index.js';
+import { UserImports } from './domain/userImport.js';
 
 export interface KognitoServer {
   app: FastifyInstance;
@@ -57,8 +58,10 @@ export function createServer(
     issuer: config.issuer,
     lambdas: new Lambdas(config, log),
     triggerInvocations: new TriggerInvocations(),
+    userImports: new UserImports(),
     seed,
   };
+  ctx.userImports.resume(ctx);
 
   const app = Fastify({
     logger: false,
@@ -135,6 +138,7 @@ export function createServer(
     async close() {
       await app.close();
       await Promise.allSettled(running);
+      await ctx.userImports.close();
       await ctx.lambdas.close();
       store.close();
     },

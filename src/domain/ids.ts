@@ -47,3 +47,7 @@ export const newTemporaryPassword = (length = 9) =>
 
 /** The SRP "pool name": the part of the pool id after the underscore. */
 export const poolNameOf = (userPoolId: string) => userPoolId.slice(userPoolId.indexOf('_') + 1);
+/** `import-` and 10 alphanumerics, like `import-qQ0DCt2fRh` (aws CLI examples). */
+export const newUserImportJobId = () => `import-${pick(ALPHANUMERIC, 10)}`;
+/** A pre-signed URL's X-Amz-Signature: 64 hex digits, as SigV4's. */
+export const newUrlSignature = () => randomBytes(32).toString('hex');

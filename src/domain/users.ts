@@ -48,7 +48,8 @@ export function usernameAttributeOf(store: Store, pool: UserPool, username: stri
 /** A new user of the pool, with the password kept only as its SRP verifier. */
 export function newUser(
   pool: UserPool,
-  fields: { username: string; sub: string; status: UserStatus; attributes: Record<string, string>; password: string },
+  /** No password: the user has none until they set one (an imported user resets it). */
+  fields: { username: string; sub: string; status: UserStatus; attributes: Record<string, string>; password?: string },
   now: number,
 ): User {
   const user: User = {
@@ -69,7 +70,7 @@ export function newUser(
     createdAt: now,
     modifiedAt: now,
   };
-  setPassword(pool, user, fields.password);
+  if (fields.password !== undefined) setPassword(pool, user, fields.password);
   return user;
 }
 

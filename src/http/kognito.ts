@@ -14,6 +14,10 @@ import { guardKognito } from './kognitoGuard.js';
 import { applySeed } from '../seed/applySeed.js';
 import { authEventType } from '../domain/authEvents.js';
 import { findUser } from '../domain/users.js';
+import { MAX_CSV_BYTES, UPLOAD_URL_VALIDITY_SECONDS } from '../domain/userImport.js';
+import { sameSecret } from '../domain/secrets.js';
+import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 
 const badRequest = (message: string) => new CognitoError('InvalidParameterException', message);
 
@@ -112,6 +116,29 @@ export const kognitoRoutes =
       return { offsetSeconds: 0, now: new Date(ctx.clock.now()).toISOString() };
     });
 
+    // A user import job's .csv file, PUT to its PreSignedUrl as S3 receives it (curl -T file -H
+    // "x-amz-server-side-encryption:aws:kms" URL): the URL's signature, its signed header, 15 minutes.
+    app.put<{ Params: { jobId: string }; Querystring: Record<string, string | string[] | undefined> }>(
+      '/user-import/:jobId',
+      { bodyLimit: MAX_CSV_BYTES },
+      async (request, reply) => {
+        const signature = request.query['X-Amz-Signature'];
+        const refusal = ctx.store.transaction(() => {
+          const job = ctx.store.userImportJobs.byId(request.params.jobId);
+          if (!job || typeof signature !== 'string' || !sameSecret(signature, job.uploadSignature) || request.headers['x-amz-server-side-encryption'] !== 'aws:kms') {
+            return s3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
+          }
+          if (ctx.clock.now() > job.CreationDate + UPLOAD_URL_VALIDITY_SECONDS * 1000) return s3Error(403, 'AccessDenied', 'Request has expired');
+          if (job.Status !== 'Created') return s3Error(403, 'AccessDenied', UPLOAD_AFTER_START);
+          ctx.store.userImportJobs.putCsv(job.JobId, typeof request.body === 'string' ? request.body : '');
+          return undefined;
+        });
+        if (refusal) return sendS3Error(reply, refusal, request.id);
+        const etag = createHash('md5').update(typeof request.body === 'string' ? request.body : '').digest('hex');
+        return reply.header('etag', `"${etag}"`).code(200).send('');
+      },
+    );
+
     app.post('/reset', async () => {
       await resetKognito(ctx);
       return { status: 'reset' };
@@ -125,4 +152,20 @@ export async function resetKognito(ctx: Context): Promise<void> {
   ctx.triggerInvocations.clear();
   ctx.clock.reset();
   if (ctx.seed) await applySeed(ctx, ctx.seed.seed, ctx.seed.source);
+}
+
+/**
+ * UNSURE: an upload once the job was started is refused (S3 would take it while the URL is valid, but
+ * the import may already have read the file).
+ */
+export const UPLOAD_AFTER_START = 'The user import job is no longer Created: its file can no longer be replaced.';
+
+const s3Error = (status: number, code: string, message: string) => ({ status, code, message });
+
+/** An error as S3 answers a pre-signed URL: XML. */
+function sendS3Error(reply: FastifyReply, error: { status: number; code: string; message: string }, requestId: string) {
+  reply.code(error.status).header('content-type', 'application/xml');
+  return reply.send(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${error.code}</Code><Message>${error.message}</Message><RequestId>${requestId}</RequestId></Error>`,
+  );
 }

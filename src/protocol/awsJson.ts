@@ -7,6 +7,7 @@ import type { Context, Operation } from '../context.js';
 import { operations } from '../operations/index.js';
 import { CognitoError, SerializationError, UnknownOperation, internalError } from './errors.js';
 import { isModeledOperation, validateInput } from './validate.js';
+import { requestBaseUrl } from '../http/oauth2/http.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
@@ -81,6 +82,7 @@ export function makeApiHandler(ctx: Context) {
       const output = await handler(input, ctx, {
         region: regionOf(request.headers.authorization),
         sourceIp: request.ip,
+        baseUrl: requestBaseUrl(request),
         userAgent: headerValue(request.headers['x-amz-user-agent']) ?? headerValue(request.headers['user-agent']),
       });
       request.operation = name;

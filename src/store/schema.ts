@@ -249,4 +249,14 @@ export const migrations: readonly string[] = [
     description TEXT NOT NULL           -- LogDeliveryConfigurationType as JSON
   );
   `,
+  /* user import jobs: the uploaded .csv file and how far the import has read it */ `
+  CREATE TABLE user_import_jobs (
+    id TEXT PRIMARY KEY,                -- JobId
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    description TEXT NOT NULL,          -- the job as JSON (UserImportJobType, dates in ms, its progress)
+    csv TEXT                            -- the uploaded file; NULL until uploaded
+  );
+  CREATE INDEX user_import_jobs_by_pool ON user_import_jobs(user_pool_id, created_at, id);
+  `,
 ];

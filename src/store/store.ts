@@ -19,6 +19,7 @@ import { HostedSessions } from './hostedSessions.js';
 import { UICustomizations } from './uiCustomizations.js';
 import { RiskConfigurations } from './riskConfigurations.js';
 import { LogDeliveryConfigurations } from './logDeliveryConfigurations.js';
+import { UserImportJobs } from './userImportJobs.js';
 
 /** The SQLite store: one module per aggregate, prepared statements compiled once and reused. */
 export class Store {
@@ -42,6 +43,7 @@ export class Store {
   readonly uiCustomizations: UICustomizations;
   readonly riskConfigurations: RiskConfigurations;
   readonly logDeliveryConfigurations: LogDeliveryConfigurations;
+  readonly userImportJobs: UserImportJobs;
 
   /** One transaction wrapper for every call (better-sqlite3 nests them as savepoints). */
   private readonly inTransaction: (fn: () => unknown) => unknown;
@@ -84,6 +86,7 @@ export class Store {
     this.uiCustomizations = new UICustomizations(this.statements);
     this.riskConfigurations = new RiskConfigurations(this.statements);
     this.logDeliveryConfigurations = new LogDeliveryConfigurations(this.statements);
+    this.userImportJobs = new UserImportJobs(this.statements);
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
     this.begin = this.db.prepare('BEGIN');
     this.commit = this.db.prepare('COMMIT');
