@@ -13,6 +13,8 @@ declare module 'autocannon' {
     duration?: number;
     /** Requests to make (then duration is ignored). */
     amount?: number;
+    /** ms between samples (default 1000); a run ends at a sample. */
+    sampleInt?: number;
     timeout?: number;
     method?: string;
     headers?: Record<string, string>;

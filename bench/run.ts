@@ -77,6 +77,14 @@ function deepToken(kognito: Running, request: TokenRequest): Promise<string> {
   });
 }
 
+/** ms the worker's event loop has been busy so far (its thread's work: the server's cost, whatever else runs on the machine). */
+function busyMs(running: Running): Promise<number> {
+  return new Promise((resolve) => {
+    running.worker.once('message', (message: { elu: { active: number } }) => resolve(message.elu.active));
+    running.worker.postMessage('elu');
+  });
+}
+
 async function stopWorker(running: Running): Promise<void> {
   const exited = new Promise((resolve) => running.worker.once('exit', resolve));
   running.worker.postMessage('close');
@@ -104,6 +112,8 @@ interface Row {
   p50: number;
   p99: number;
   failed: number;
+  /** µs of the server thread's event loop per request. */
+  serverUs?: number;
   note?: string;
 }
 
@@ -118,9 +128,12 @@ const each = (operation: string, body: () => string): Requests => [
   { method: 'POST', path: '/', headers: headersFor(operation), setupRequest: (request) => ({ ...request, body: body() }) },
 ];
 
-/** A run of `duration` seconds, or of `amount` requests. */
+/**
+ * A run of `duration` seconds, or of `amount` requests. autocannon ends a run at its next sample
+ * tick: ticks every 10 ms make a run's duration (and so its rate) exact to 10 ms, not to a second.
+ */
 const load = (url: string, requests: Requests, run: { duration: number } | { amount: number }) =>
-  autocannon({ url, connections: CONNECTIONS, requests, ...run });
+  autocannon({ url, connections: CONNECTIONS, requests, sampleInt: 10, ...run });
 
 function rowOf(name: string, result: Result, note?: string): Row {
   return {
@@ -133,12 +146,20 @@ function rowOf(name: string, result: Result, note?: string): Row {
   };
 }
 
-/** Warm-up, then the measured run. */
-async function scenario(name: string, url: string, requests: Requests): Promise<Row> {
-  await load(url, requests, { duration: WARMUP_SECONDS });
-  const row = rowOf(name, await load(url, requests, { duration: MEASURE_SECONDS }));
-  process.stderr.write(`  ${name}: ${row.requestsPerSecond.toFixed(0)} req/s\n`);
+/** The measured run, with the server thread's busy time per request. */
+async function measured(name: string, server: Running, requests: Requests, run: { duration: number } | { amount: number }): Promise<Row> {
+  const before = await busyMs(server);
+  const result = await load(server.url, requests, run);
+  const row = rowOf(name, result);
+  row.serverUs = ((await busyMs(server)) - before) * 1000 / result.requests.total;
+  process.stderr.write(`  ${name}: ${row.requestsPerSecond.toFixed(0)} req/s, ${row.serverUs.toFixed(0)} µs of the server thread each\n`);
   return row;
+}
+
+/** Warm-up, then the measured run. */
+async function scenario(name: string, server: Running, requests: Requests): Promise<Row> {
+  await load(server.url, requests, { duration: WARMUP_SECONDS });
+  return measured(name, server, requests, { duration: MEASURE_SECONDS });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -197,9 +218,7 @@ async function confirmSignUpScenario(kognito: Running, pool: Pool): Promise<Row>
   };
   const requests = each('ConfirmSignUp', body);
   await load(kognito.url, requests, { amount: CONFIRM_WARMUP_REQUESTS });
-  const row = rowOf('ConfirmSignUp', await load(kognito.url, requests, { amount: CONFIRM_MEASURED_REQUESTS }));
-  process.stderr.write(`  ConfirmSignUp: ${row.requestsPerSecond.toFixed(0)} req/s\n`);
-  return row;
+  return measured('ConfirmSignUp', kognito, requests, { amount: CONFIRM_MEASURED_REQUESTS });
 }
 
 /**
@@ -209,8 +228,8 @@ async function confirmSignUpScenario(kognito: Running, pool: Pool): Promise<Row>
 async function poolScenarios(kognito: Running, pool: Pool): Promise<Row[]> {
   const url = kognito.url;
   const rows: Row[] = [];
-  if (wanted('GetUser')) rows.push(await scenario('GetUser', url, fixed('GetUser', { AccessToken: pool.accessToken })));
-  if (wanted('USER_PASSWORD_AUTH')) rows.push(await scenario('InitiateAuth USER_PASSWORD_AUTH', url, fixed('InitiateAuth', passwordAuth(pool))));
+  if (wanted('GetUser')) rows.push(await scenario('GetUser', kognito, fixed('GetUser', { AccessToken: pool.accessToken })));
+  if (wanted('USER_PASSWORD_AUTH')) rows.push(await scenario('InitiateAuth USER_PASSWORD_AUTH', kognito, fixed('InitiateAuth', passwordAuth(pool))));
   if (wanted('ListUsers')) {
     const filter = `email ^= "${pool.prefix}"`;
     const middle = Math.floor(pool.users / 2 / LIST_PAGE);
@@ -222,7 +241,7 @@ async function poolScenarios(kognito: Running, pool: Pool): Promise<Row[]> {
     ] as const) {
       const page = await api(url, 'ListUsers', input);
       if (page.Users.length !== LIST_PAGE) throw new Error(`${name} answered ${page.Users.length} users, not ${LIST_PAGE}`);
-      rows.push(await scenario(name, url, fixed('ListUsers', input)));
+      rows.push(await scenario(name, kognito, fixed('ListUsers', input)));
     }
   }
   if (wanted('SignUp')) {
@@ -231,7 +250,7 @@ async function poolScenarios(kognito: Running, pool: Pool): Promise<Row[]> {
       const username = `${pool.prefix}signup-${signUps++}`;
       return JSON.stringify({ ClientId: pool.clientId, Username: username, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
     };
-    rows.push(await scenario('SignUp', url, each('SignUp', signUpBody)));
+    rows.push(await scenario('SignUp', kognito, each('SignUp', signUpBody)));
   }
   if (wanted('ConfirmSignUp')) rows.push(await confirmSignUpScenario(kognito, pool));
   return rows;
@@ -465,19 +484,19 @@ async function main() {
 
     process.stderr.write(`load: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${MEASURE_SECONDS} s per scenario\n`);
     const echoBody = { ClientId: small.clientId, Username: small.member, ConfirmationCode: '123456' };
-    rows.push(await scenario('echo (ceiling)', echo.url, fixed('ConfirmSignUp', echoBody)));
+    rows.push(await scenario('echo (ceiling)', echo, fixed('ConfirmSignUp', echoBody)));
     // The ConfirmSignUp load makes a new body per request (autocannon's setupRequest), which costs the
     // load generator, on the same cores, as much as a fast server does: the like-for-like ceiling.
     let echoed = 0;
     const echoEach = () => JSON.stringify({ ...echoBody, Username: `user-${echoed++}` });
-    rows.push(await scenario(PER_REQUEST_ECHO, echo.url, each('ConfirmSignUp', echoEach)));
+    rows.push(await scenario(PER_REQUEST_ECHO, echo, each('ConfirmSignUp', echoEach)));
     if (wanted('SRP')) {
       srp = await srpScenario(url, small.id, small.clientId, small.member);
       if (typeof srp !== 'string') rows.push(srp);
     }
     rows.push(...(await poolScenarios(kognito, small)));
     // Other work on the machine moves the ceiling: measure it again at the end and compare with the mean.
-    rows.push(await scenario('echo (again, at the end)', echo.url, fixed('ConfirmSignUp', echoBody)));
+    rows.push(await scenario('echo (again, at the end)', echo, fixed('ConfirmSignUp', echoBody)));
 
     if (section('100k')) {
       process.stderr.write(`the same on a pool of ${LARGE_POOL_USERS} users\n`);
@@ -501,9 +520,12 @@ async function main() {
     '',
     `**Throughput** against the bare Fastify echo (the mean of its two runs, ${echoRate.toFixed(0)} requests/s), on a pool of ${SMALL_POOL_USERS.toLocaleString('en')} users:`,
     '',
-    '| scenario | requests/s | p50 ms | p99 ms | vs echo | failed | note |',
-    '|---|---:|---:|---:|---:|---:|---|',
-    ...rows.map((row) => `| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50} | ${row.p99} | ${percent(row)} | ${row.failed} | ${row.note ?? ''} |`),
+    '| scenario | requests/s | p50 ms | p99 ms | vs echo | server µs/request | failed | note |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+    ...rows.map(
+      (row) =>
+        `| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50} | ${row.p99} | ${percent(row)} | ${row.serverUs?.toFixed(0) ?? ''} | ${row.failed} | ${row.note ?? ''} |`,
+    ),
     '',
   ];
   if (startup) {
@@ -543,6 +565,9 @@ async function main() {
     if (perRequestEcho) {
       const ratio = confirm.requestsPerSecond / perRequestEcho.requestsPerSecond;
       line += `; ${(100 * ratio).toFixed(0)}% of the echo loaded the same way, a new body per request (${mark(ratio >= TARGETS.confirmSignUpRatio)})`;
+      if (confirm.serverUs && perRequestEcho.serverUs) {
+        line += `; its server thread works ${confirm.serverUs.toFixed(0)} µs a request, the echo's ${perRequestEcho.serverUs.toFixed(0)} µs (${((100 * perRequestEcho.serverUs) / confirm.serverUs).toFixed(0)}%)`;
+      }
     }
     targets.push(line);
   }

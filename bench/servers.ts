@@ -1,7 +1,8 @@
 /**
  * Worker thread of the benchmark: one server per worker (kognito, or the bare Fastify echo), each on
  * 127.0.0.1 with its own event loop, so the load generator in the main thread never runs on the
- * server's loop. The kognito worker also seeds users in-process when asked (no HTTP round trips).
+ * server's loop. Each tells its event loop's utilization when asked ('elu'); the kognito worker also
+ * seeds users in-process when asked (no HTTP round trips).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Fastify from 'fastify';
@@ -11,6 +12,7 @@ import { operations } from '../src/operations/index.js';
 import { findUser, usernameKeyFor } from '../src/domain/users.js';
 import { sendCode } from '../src/domain/codes.js';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 
 export type ServerKind = 'kognito' | 'echo';
 export interface WorkerInput {
@@ -48,7 +50,8 @@ if (kind === 'echo') {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   port.postMessage({ ready: typeof address === 'object' && address ? address.port : 0 });
-  port.on('message', async () => {
+  port.on('message', async (message: 'elu' | 'close') => {
+    if (message === 'elu') return port.postMessage({ elu: performance.eventLoopUtilization() });
     await app.close();
     port.close();
   });
@@ -57,7 +60,8 @@ if (kind === 'echo') {
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const address = server.app.server.address();
   port.postMessage({ ready: typeof address === 'object' && address ? address.port : 0 });
-  port.on('message', async (message: SeedRequest | TokenRequest | 'close') => {
+  port.on('message', async (message: SeedRequest | TokenRequest | 'elu' | 'close') => {
+    if (message === 'elu') return port.postMessage({ elu: performance.eventLoopUtilization() });
     if (message === 'close') {
       await server.close();
       port.close();
