@@ -3,6 +3,9 @@
  * as the developer guide's curl does, the job started and followed to its end, the users it made (status
  * RESET_REQUIRED, their attributes, the sign-in refused until a password reset), and every refusal.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AddCustomAttributesCommand,
@@ -229,6 +232,36 @@ describe('StopUserImportJob', () => {
     const job = await createJob(userPoolId);
     await expectSdkError(t.sdk, new StopUserImportJobCommand({ UserPoolId: userPoolId, JobId: job.JobId }), 'InvalidParameterException', `Import job ${job.JobId} can't be stopped: its status is Created.`);
     await expectSdkError(t.sdk, new StopUserImportJobCommand({ UserPoolId: userPoolId, JobId: 'import-nothere123' }), 'ResourceNotFoundException', 'Import job import-nothere123 does not exist.');
+  });
+});
+
+describe('a restart', () => {
+  it('resumes an import where its last batch ended: every line read once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kognito-import-'));
+    const first = await startServer({ dataDir });
+    const { userPoolId } = await createPoolAndClient(first.sdk);
+    const header = (await first.sdk.send(new GetCSVHeaderCommand({ UserPoolId: userPoolId }))).CSVHeader!;
+    const users = Array.from({ length: 3000 }, (_, i) => ({ 'cognito:username': `user${i}`, email: `user${i}@example.com`, email_verified: 'TRUE', 'cognito:mfa_enabled': 'FALSE' }));
+    const job = (await first.sdk.send(new CreateUserImportJobCommand({ UserPoolId: userPoolId, JobName: 'restart', CloudWatchLogsRoleArn: ROLE }))).UserImportJob!;
+    expect((await upload(job.PreSignedUrl!, csvFile(header, users))).status).toBe(200);
+    await first.sdk.send(new StartUserImportJobCommand({ UserPoolId: userPoolId, JobId: job.JobId }));
+    // Stopped mid-way: the import had not ended when kognito closed.
+    const running = (await first.sdk.send(new DescribeUserImportJobCommand({ UserPoolId: userPoolId, JobId: job.JobId }))).UserImportJob!;
+    expect(['Pending', 'InProgress']).toContain(running.Status);
+    expect(running.ImportedUsers).toBeLessThan(3000);
+    await first.close();
+    const second = await startServer({ dataDir });
+    try {
+      let ended: UserImportJobType | undefined;
+      for (let i = 0; i < 500 && !ended; i++) {
+        const now = (await second.sdk.send(new DescribeUserImportJobCommand({ UserPoolId: userPoolId, JobId: job.JobId }))).UserImportJob!;
+        if (!['Pending', 'InProgress'].includes(now.Status!)) ended = now;
+        else await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(ended).toMatchObject({ Status: 'Succeeded', ImportedUsers: 3000, SkippedUsers: 0, FailedUsers: 0 });
+    } finally {
+      await second.close();
+    }
   });
 });
 
