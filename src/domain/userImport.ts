@@ -51,7 +51,10 @@ export const IMPORTED_MFA_IS_LEGACY_SMS = true;
 /** UNSURE: birthdate, given as mm/dd/yyyy (guide), is kept as OIDC's YYYY-MM-DD. */
 export const BIRTHDATE_KEPT_AS_ISO = true;
 
-/** Texts of the job's errors. Observed: no file [amplify-js#6416]. UNSURE: the others, never quoted publicly. */
+/**
+ * UNSURE: the texts of the job's errors, none quoted publicly, except noCsv (observed: amplify-js#6416);
+ * PreconditionNotMetException for a pool without auto-verified attributes ("the import job will not start").
+ */
 export const JOB_ERRORS = {
   notFound: (jobId: string) => ResourceNotFound(`Import job ${jobId} does not exist.`),
   noCsv: (jobId: string) => new CognitoError('PreconditionNotMetException', `No csv file was uploaded for ${jobId}`),
@@ -62,8 +65,8 @@ export const JOB_ERRORS = {
 };
 
 /**
- * Why a line was not imported, as the job's CloudWatch log says it (`[FAILED] Line Number 5956 - ...`,
- * developer guide); kognito writes these lines to its own log. The first two are AWS's; UNSURE: the others.
+ * UNSURE: why a line was not imported, as the job's CloudWatch log says it (`[FAILED] Line Number 5956 - ...`),
+ * written to kognito's own log; only the first three texts are AWS's (developer guide), the others are ours.
  */
 export const LINE_RESULTS = {
   succeeded: 'The import succeeded.',

@@ -57,10 +57,10 @@ describe('routing by X-Amz-Target', () => {
   });
 
   it('answers a modeled but unimplemented operation with a 400 JSON error naming it', async () => {
-    const r = await call(t.url, 'StartUserImportJob', { UserPoolId: 'us-east-1_abc', JobId: 'import-abc' });
+    const r = await call(t.url, 'ListTerms', { UserPoolId: 'us-east-1_abc' });
     expect(r.status).toBe(400);
     expect(typeof r.body.__type).toBe('string');
-    expect(r.body.message).toContain('StartUserImportJob');
+    expect(r.body.message).toContain('ListTerms');
   });
 });
 
