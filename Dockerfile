@@ -29,8 +29,12 @@ COPY --from=build /app/dist/src ./dist/src
 COPY package.json ./
 # The store belongs to the unprivileged user `node` (uid 1000). A bind-mounted host directory must be
 # writable by uid 1000 (chown 1000 <dir>), or run the container with --user <its owner's uid>.
-RUN mkdir /data && chown node:node /data
+RUN mkdir /data /app/.compile-cache && chown node:node /data /app/.compile-cache
 USER node
+# Node's compile cache (cli.ts turns it on), filled now: a container's first start skips compiling the
+# server's modules (about a fifth of a start's CPU).
+ENV NODE_COMPILE_CACHE=/app/.compile-cache
+RUN node /app/dist/src/cli.js --version
 VOLUME /data
 EXPOSE 9329
 # Follows KOGNITO_HOST and KOGNITO_PORT, as the server does.
