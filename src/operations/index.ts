@@ -20,6 +20,7 @@ import { userImportOperations } from './userImport/index.js';
 import { brandingOperations } from './branding/index.js';
 import { threatProtectionOperations } from './threatProtection/index.js';
 import { logDeliveryOperations } from './logDelivery/index.js';
+import { termsOperations } from './terms/index.js';
 import type { AnyOperation } from './registry.js';
 
 export const operations: Readonly<Record<string, AnyOperation>> = {
@@ -41,4 +42,5 @@ export const operations: Readonly<Record<string, AnyOperation>> = {
   ...brandingOperations,
   ...threatProtectionOperations,
   ...logDeliveryOperations,
+  ...termsOperations,
 };

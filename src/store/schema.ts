@@ -259,4 +259,16 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX user_import_jobs_by_pool ON user_import_jobs(user_pool_id, created_at, id);
   `,
+  /* managed login terms documents (CreateTerms): per app client, gone with the client or the pool */ `
+  CREATE TABLE terms (
+    id TEXT PRIMARY KEY,                -- TermsId
+    user_pool_id TEXT NOT NULL REFERENCES user_pools(id) ON DELETE CASCADE,
+    client_id TEXT NOT NULL REFERENCES user_pool_clients(id) ON DELETE CASCADE,
+    terms_name TEXT NOT NULL,           -- unique to the app client
+    created_at INTEGER NOT NULL,
+    description TEXT NOT NULL,          -- TermsType as JSON
+    UNIQUE (client_id, terms_name)
+  );
+  CREATE INDEX terms_by_pool ON terms(user_pool_id, created_at, id);
+  `,
 ];

@@ -20,6 +20,7 @@ import { UICustomizations } from './uiCustomizations.js';
 import { RiskConfigurations } from './riskConfigurations.js';
 import { LogDeliveryConfigurations } from './logDeliveryConfigurations.js';
 import { UserImportJobs } from './userImportJobs.js';
+import { TermsDocuments } from './terms.js';
 
 /** The SQLite store: one module per aggregate, prepared statements compiled once and reused. */
 export class Store {
@@ -44,6 +45,7 @@ export class Store {
   readonly riskConfigurations: RiskConfigurations;
   readonly logDeliveryConfigurations: LogDeliveryConfigurations;
   readonly userImportJobs: UserImportJobs;
+  readonly terms: TermsDocuments;
 
   /** One transaction wrapper for every call (better-sqlite3 nests them as savepoints). */
   private readonly inTransaction: (fn: () => unknown) => unknown;
@@ -87,6 +89,7 @@ export class Store {
     this.riskConfigurations = new RiskConfigurations(this.statements);
     this.logDeliveryConfigurations = new LogDeliveryConfigurations(this.statements);
     this.userImportJobs = new UserImportJobs(this.statements);
+    this.terms = new TermsDocuments(this.statements);
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
     this.begin = this.db.prepare('BEGIN');
     this.commit = this.db.prepare('COMMIT');
