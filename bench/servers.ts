@@ -106,6 +106,10 @@ if (kind === 'echo') {
         ctx.store.users.insert(user);
       }
     });
+    // The seed is committed and its WAL checkpointed before any row is measured: a row measured right
+    // after 100,000 inserts otherwise pays for copying them into the database file (GetUser fell to 63%).
+    await ctx.store.committed();
+    ctx.store.db.pragma('wal_checkpoint(TRUNCATE)');
     const codes = new Map(ctx.store.outbox.list({ userPoolId: request.userPoolId }).map((m) => [m.username, m.code]));
     return Array.from({ length: request.count }, (_, i) => ({ username: username(i), code: codes.get(username(i))! }));
   }
