@@ -6,26 +6,21 @@
  * a trigger's error at the app's callback URL, and client_credentials with a V3_0 trigger
  * (TokenGeneration_ClientCredentials).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  AdminConfirmSignUpCommand,
   AdminGetUserCommand,
   CreateIdentityProviderCommand,
-  SignUpCommand,
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { expectSdkError } from '../support/server.js';
 import { Browser, CALLBACK, oauthPool, type Page } from '../support/hostedUi.js';
-import { WAYS, arn, startTriggerServer, type TriggerServer, type Way } from '../support/triggers.js';
+import { PASSWORD, confirmedUser } from '../support/mfaUsers.js';
+import { WAYS, arn, withTriggerServer, type TriggerServer, type Way } from '../support/triggers.js';
 
 let s: TriggerServer;
-beforeAll(async () => {
-  s = await startTriggerServer();
-});
-afterAll(() => s.close());
+withTriggerServer((server) => (s = server));
 
-const PASSWORD = 'Passw0rd!';
 const SDK_UNKNOWN = 'aws-sdk-unknown-unknown';
 
 async function hostedPool(LambdaConfig: Record<string, unknown>) {
@@ -79,8 +74,7 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
   it('a hosted sign-in: PreAuthentication and PostAuthentication on the page, TokenGeneration_HostedAuth at the token endpoint', async () => {
     const ids = await hostedPool({ PreAuthentication: arn(way, 'echo'), PostAuthentication: arn(way, 'echo'), PreTokenGeneration: arn(way, 'tokensV1') });
     const clientId = ids.web.ClientId!;
-    const { UserSub } = await s.t.sdk.send(new SignUpCommand({ ClientId: clientId, Username: 'hana', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'hana@example.com' }] }));
-    await s.t.sdk.send(new AdminConfirmSignUpCommand({ UserPoolId: ids.userPoolId, Username: 'hana' }));
+    const { sub: UserSub } = await confirmedUser(s.t, ids.userPoolId, clientId, 'hana');
     const browser = new Browser(s.t.url);
     const login = await browser.follow(authorizeUrl(clientId));
     const code = callbackOf(await browser.submit(login, { username: 'hana', password: PASSWORD })).get('code')!;

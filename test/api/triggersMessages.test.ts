@@ -3,9 +3,8 @@
  * changed or verified attribute and an MFA code through CustomMessage, and the custom senders
  * (CustomEmailSender, CustomSMSSender), each through a local module and through the Invoke API.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
@@ -21,33 +20,19 @@ import {
   UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createPoolAndClient, messages } from '../support/server.js';
-import { WAYS, arn, startTriggerServer, type TriggerInvocationView, type TriggerServer, type Way } from '../support/triggers.js';
+import { PASSWORD, confirmedUser, passwordSignIn } from '../support/mfaUsers.js';
+import { SDK_VERSION as SDK, WAYS, arn, nameMaker, withTriggerServer, type TriggerInvocationView, type TriggerServer, type Way } from '../support/triggers.js';
 
 let s: TriggerServer;
-beforeAll(async () => {
-  s = await startTriggerServer();
-});
-afterAll(() => s.close());
+withTriggerServer((server) => (s = server));
 
-const PASSWORD = 'Passw0rd!';
-let n = 0;
-const fresh = (prefix = 'user') => `${prefix}${++n}`;
-const SDK = expect.stringMatching(/^aws-sdk-js-3\.\d+\.\d+$/);
+const fresh = nameMaker();
 
 async function signedIn(LambdaConfig: Record<string, unknown>, pool: Record<string, unknown> = {}, attributes: Record<string, string> = {}) {
   const ids = await createPoolAndClient(s.t.sdk, { LambdaConfig, ...pool });
-  const username = fresh();
-  const { UserSub } = await s.t.sdk.send(
-    new SignUpCommand({
-      ClientId: ids.clientId,
-      Username: username,
-      Password: PASSWORD,
-      UserAttributes: Object.entries({ email: `${username}@example.com`, ...attributes }).map(([Name, Value]) => ({ Name, Value })),
-    }),
-  );
-  await s.t.sdk.send(new AdminConfirmSignUpCommand({ UserPoolId: ids.userPoolId, Username: username }));
-  const tokens = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: ids.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
-  return { ...ids, username, sub: UserSub!, accessToken: tokens.AuthenticationResult?.AccessToken, signIn: tokens };
+  const { username, sub } = await confirmedUser(s.t, ids.userPoolId, ids.clientId, fresh(), attributes);
+  const tokens = await passwordSignIn(s.t, ids.clientId, username);
+  return { ...ids, username, sub, accessToken: tokens.AuthenticationResult?.AccessToken, signIn: tokens };
 }
 
 /** The invocations of a trigger once they are there (custom senders are not waited for). */
@@ -112,7 +97,7 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
       new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'OPTIONAL', SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'x' } } }),
     );
     await s.t.sdk.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: userPoolId, Username: username, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
-    const challenge = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
+    const challenge = await passwordSignIn(s.t, clientId, username);
     expect(challenge.ChallengeName).toBe('SMS_MFA');
     const sent = (await messages(s.t.url, userPoolId, username)).at(-1)!;
     expect(sent).toMatchObject({ kind: 'AUTHENTICATION', deliveryMedium: 'SMS', message: `[CustomMessage_Authentication] code ${sent.code}` });
@@ -252,7 +237,7 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
       new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'ON', SmsMfaConfiguration: { SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sns', ExternalId: 'x' } } }),
     );
     await s.t.sdk.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: userPoolId, Username: username, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
-    const challenge = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
+    const challenge = await passwordSignIn(s.t, clientId, username);
     expect(challenge.ChallengeName).toBe('SMS_MFA');
     const [invocation] = await eventually(userPoolId, 'CustomSMSSender');
     const sent = (await messages(s.t.url, userPoolId, username)).at(-1)!;

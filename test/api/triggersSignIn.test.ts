@@ -5,10 +5,9 @@
  * CUSTOM_AUTH flow (DefineAuthChallenge, CreateAuthChallenge, VerifyAuthChallengeResponse), with and
  * without SRP first.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AdminAddUserToGroupCommand,
-  AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
@@ -16,25 +15,19 @@ import {
   GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
-  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { createPoolAndClient, expectSdkError, messages } from '../support/server.js';
 import { confirmedUser as srpConfirmedUser, passwordVerifierResponses, srpSignIn } from '../support/srpSignIn.js';
 import { deviceSrpSignIn, rememberDevice } from '../support/deviceSignIn.js';
 import { generateSrpA } from '../support/srpClient.js';
-import { WAYS, arn, startTriggerServer, type TriggerServer, type Way } from '../support/triggers.js';
+import { PASSWORD, confirmedUser as confirmedUserOf, passwordSignIn as passwordSignInOf } from '../support/mfaUsers.js';
+import { SDK_VERSION as SDK, WAYS, arn, nameMaker, withTriggerServer, type TriggerServer, type Way } from '../support/triggers.js';
 
 let s: TriggerServer;
-beforeAll(async () => {
-  s = await startTriggerServer();
-});
-afterAll(() => s.close());
+withTriggerServer((server) => (s = server));
 
-const PASSWORD = 'Passw0rd!';
-let n = 0;
-const fresh = (prefix = 'user') => `${prefix}${++n}`;
-const SDK = expect.stringMatching(/^aws-sdk-js-3\.\d+\.\d+$/);
+const fresh = nameMaker();
 const ALL_FLOWS = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH'];
 
 async function poolWith(LambdaConfig: Record<string, unknown>, pool: Record<string, unknown> = {}, client: Record<string, unknown> = {}) {
@@ -42,16 +35,29 @@ async function poolWith(LambdaConfig: Record<string, unknown>, pool: Record<stri
 }
 
 /** A confirmed user with an email (signed up before the pool's triggers matter: AdminConfirmSignUp). */
-async function confirmedUser(userPoolId: string, clientId: string, username = fresh()) {
-  const { UserSub } = await s.t.sdk.send(
-    new SignUpCommand({ ClientId: clientId, Username: username, Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }),
-  );
-  await s.t.sdk.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username }));
-  return { username, sub: UserSub! };
-}
+const confirmedUser = (userPoolId: string, clientId: string, username = fresh()) => confirmedUserOf(s.t, userPoolId, clientId, username);
 
-const passwordSignIn = (clientId: string, username: string, extra: Record<string, unknown> = {}) =>
-  s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: PASSWORD }, ...extra }));
+const passwordSignIn = (clientId: string, username: string, extra: Record<string, unknown> = {}) => passwordSignInOf(s.t, clientId, username, extra);
+
+/** The fields every trigger event of an SDK call to the pool starts with. */
+const envelope = (triggerSource: string, userPoolId: string, username: string, clientId: string) => ({
+  version: '1',
+  triggerSource,
+  region: 'us-east-1',
+  userPoolId,
+  userName: username,
+  callerContext: { awsSdkVersion: SDK, clientId },
+});
+
+/** The three CUSTOM_AUTH triggers of the fixture's arithmetic quiz. */
+const customAuthTriggers = (way: Way) => ({ DefineAuthChallenge: arn(way, 'defineAuth'), CreateAuthChallenge: arn(way, 'createAuth'), VerifyAuthChallengeResponse: arn(way, 'verifyAuth') });
+
+/** RespondToAuthChallenge with an answer to the CUSTOM_CHALLENGE. */
+const customAnswer = (clientId: string, Session: string | undefined, username: string, ANSWER: string, extra: Record<string, unknown> = {}) =>
+  new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session, ChallengeResponses: { USERNAME: username, ANSWER }, ...extra });
+
+/** The userAttributes of a confirmedUser in a trigger event. */
+const confirmedAttributes = (sub: string, username: string) => ({ sub, email: `${username}@example.com`, 'cognito:user_status': 'CONFIRMED' });
 
 describe.each(WAYS)('through %s', (_label, way: Way) => {
   it('PreAuthentication gets InitiateAuth ClientMetadata as validationData, before the password is checked', async () => {
@@ -61,16 +67,8 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
     expect(signedIn.AuthenticationResult?.AccessToken).toBeDefined();
     const [pre] = await s.invocations(userPoolId, 'PreAuthentication');
     expect(pre.event).toEqual({
-      version: '1',
-      triggerSource: 'PreAuthentication_Authentication',
-      region: 'us-east-1',
-      userPoolId,
-      userName: username,
-      callerContext: { awsSdkVersion: SDK, clientId },
-      request: {
-        userAttributes: { sub, email: `${username}@example.com`, 'cognito:user_status': 'CONFIRMED' },
-        validationData: { device: 'kiosk' },
-      },
+      ...envelope('PreAuthentication_Authentication', userPoolId, username, clientId),
+      request: { userAttributes: confirmedAttributes(sub, username), validationData: { device: 'kiosk' } },
       response: {},
     });
   });
@@ -111,13 +109,8 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
     await passwordSignIn(clientId, username, { ClientMetadata: { ignored: 'by PostAuthentication at InitiateAuth' } });
     const [post] = await s.invocations(userPoolId, 'PostAuthentication');
     expect(post.event).toEqual({
-      version: '1',
-      triggerSource: 'PostAuthentication_Authentication',
-      region: 'us-east-1',
-      userPoolId,
-      userName: username,
-      callerContext: { awsSdkVersion: SDK, clientId },
-      request: { userAttributes: { sub, email: `${username}@example.com`, 'cognito:user_status': 'CONFIRMED' }, newDeviceUsed: false },
+      ...envelope('PostAuthentication_Authentication', userPoolId, username, clientId),
+      request: { userAttributes: confirmedAttributes(sub, username), newDeviceUsed: false },
       response: {},
     });
 
@@ -140,14 +133,9 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
 
     const [generation] = await s.invocations(userPoolId, 'PreTokenGeneration');
     expect(generation.event).toEqual({
-      version: '1',
-      triggerSource: 'TokenGeneration_Authentication',
-      region: 'us-east-1',
-      userPoolId,
-      userName: username,
-      callerContext: { awsSdkVersion: SDK, clientId },
+      ...envelope('TokenGeneration_Authentication', userPoolId, username, clientId),
       request: {
-        userAttributes: { sub, email: `${username}@example.com`, 'cognito:user_status': 'CONFIRMED' },
+        userAttributes: confirmedAttributes(sub, username),
         groupConfiguration: {
           groupsToOverride: ['admins'],
           iamRolesToOverride: ['arn:aws:iam::123456789012:role/admins'],
@@ -178,7 +166,7 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
     const [generation] = await s.invocations(userPoolId, 'PreTokenGeneration');
     expect(generation.event.version).toBe('2');
     expect(generation.event.request).toEqual({
-      userAttributes: { sub, email: `${username}@example.com`, 'cognito:user_status': 'CONFIRMED' },
+      userAttributes: confirmedAttributes(sub, username),
       groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
       scopes: ['aws.cognito.signin.user.admin'],
     });
@@ -270,12 +258,7 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
 
     const [migration] = await s.invocations(userPoolId, 'UserMigration');
     expect(migration.event).toEqual({
-      version: '1',
-      triggerSource: 'UserMigration_Authentication',
-      region: 'us-east-1',
-      userPoolId,
-      userName: username,
-      callerContext: { awsSdkVersion: SDK, clientId },
+      ...envelope('UserMigration_Authentication', userPoolId, username, clientId),
       request: { password: 'Legacy-Pass1', validationData: { from: 'old-app' } },
       response: { userAttributes: null, finalUserStatus: null, messageAction: null, desiredDeliveryMediums: null, forceAliasCreation: null, enableSMSMFA: null },
     });
@@ -311,22 +294,18 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
   });
 
   it('CUSTOM_AUTH: Define, Create, Verify with their events; a wrong answer gets a new challenge, the right one tokens', async () => {
-    const { userPoolId, clientId } = await poolWith({ DefineAuthChallenge: arn(way, 'defineAuth'), CreateAuthChallenge: arn(way, 'createAuth'), VerifyAuthChallengeResponse: arn(way, 'verifyAuth') });
+    const { userPoolId, clientId } = await poolWith(customAuthTriggers(way));
     const { username, sub } = await confirmedUser(userPoolId, clientId);
     const started = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: username }, ClientMetadata: { not: 'passed on' } }));
     expect(started).toMatchObject({ ChallengeName: 'CUSTOM_CHALLENGE', ChallengeParameters: { question: 'What is 6 x 7?', attempt: '0', USERNAME: username } });
-    const wrong = await s.t.sdk.send(
-      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: started.Session, ChallengeResponses: { USERNAME: username, ANSWER: '41' }, ClientMetadata: { try: '1' } }),
-    );
+    const wrong = await s.t.sdk.send(customAnswer(clientId, started.Session, username, '41', { ClientMetadata: { try: '1' } }));
     expect(wrong).toMatchObject({ ChallengeName: 'CUSTOM_CHALLENGE', ChallengeParameters: { attempt: '1' } });
     expect(wrong.Session).not.toBe(started.Session);
-    const right = await s.t.sdk.send(
-      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: wrong.Session, ChallengeResponses: { USERNAME: username, ANSWER: '42' } }),
-    );
+    const right = await s.t.sdk.send(customAnswer(clientId, wrong.Session, username, '42'));
     expect(decodeJwt(right.AuthenticationResult!.IdToken!)).toMatchObject({ sub, 'cognito:username': username });
 
-    const userAttributes = { sub, email: `${username}@example.com`, 'cognito:user_status': 'CONFIRMED' };
-    const common = { version: '1', region: 'us-east-1', userPoolId, userName: username, callerContext: { awsSdkVersion: SDK, clientId } };
+    const userAttributes = confirmedAttributes(sub, username);
+    const common = envelope('DefineAuthChallenge_Authentication', userPoolId, username, clientId);
     const events = (await s.invocations(userPoolId)).map((i) => i.event);
     expect(events.map((e) => e.triggerSource)).toEqual([
       'DefineAuthChallenge_Authentication',
@@ -361,7 +340,7 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
   });
 
   it('CUSTOM_AUTH after SRP (SRP_A, CHALLENGE_NAME: SRP_A): PASSWORD_VERIFIER first, then the custom challenge', async () => {
-    const { userPoolId, clientId } = await poolWith({ DefineAuthChallenge: arn(way, 'defineAuth'), CreateAuthChallenge: arn(way, 'createAuth'), VerifyAuthChallengeResponse: arn(way, 'verifyAuth') });
+    const { userPoolId, clientId } = await poolWith(customAuthTriggers(way));
     const { username } = await confirmedUser(userPoolId, clientId);
     const ephemeral = generateSrpA();
     const started = await s.t.sdk.send(
@@ -378,9 +357,7 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
       }),
     );
     expect(custom).toMatchObject({ ChallengeName: 'CUSTOM_CHALLENGE', ChallengeParameters: { question: 'What is 6 x 7?', attempt: '2', USERNAME: username } });
-    const done = await s.t.sdk.send(
-      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: custom.Session, ChallengeResponses: { USERNAME: username, ANSWER: '42' } }),
-    );
+    const done = await s.t.sdk.send(customAnswer(clientId, custom.Session, username, '42'));
     expect(done.AuthenticationResult?.AccessToken).toBeDefined();
     const defines = await s.invocations(userPoolId, 'DefineAuthChallenge');
     expect(defines.map((d) => d.event.request.session)).toEqual([
@@ -395,33 +372,27 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
   });
 
   it('CUSTOM_AUTH: three wrong answers and DefineAuthChallenge fails the sign-in', async () => {
-    const { userPoolId, clientId } = await poolWith({ DefineAuthChallenge: arn(way, 'defineAuth'), CreateAuthChallenge: arn(way, 'createAuth'), VerifyAuthChallengeResponse: arn(way, 'verifyAuth') });
+    const { userPoolId, clientId } = await poolWith(customAuthTriggers(way));
     const { username } = await confirmedUser(userPoolId, clientId);
     let step = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: username } }));
     for (let i = 0; i < 2; i++) {
-      step = await s.t.sdk.send(
-        new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: step.Session, ChallengeResponses: { USERNAME: username, ANSWER: 'no' } }),
-      );
+      step = await s.t.sdk.send(customAnswer(clientId, step.Session, username, 'no'));
     }
     await expectSdkError(
       s.t.sdk,
-      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: step.Session, ChallengeResponses: { USERNAME: username, ANSWER: 'no' } }),
+      customAnswer(clientId, step.Session, username, 'no'),
       'NotAuthorizedException',
       'Incorrect username or password.',
     );
   });
 
   it('CUSTOM_AUTH for a name nobody has, from a client hiding user existence: the triggers run with userNotFound, the sign-in never succeeds', async () => {
-    const { userPoolId, clientId } = await poolWith(
-      { DefineAuthChallenge: arn(way, 'defineAuth'), CreateAuthChallenge: arn(way, 'createAuth'), VerifyAuthChallengeResponse: arn(way, 'verifyAuth') },
-      {},
-      { PreventUserExistenceErrors: 'ENABLED' },
-    );
+    const { userPoolId, clientId } = await poolWith(customAuthTriggers(way), {}, { PreventUserExistenceErrors: 'ENABLED' });
     const started = await s.t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: 'ghost' } }));
     expect(started).toMatchObject({ ChallengeName: 'CUSTOM_CHALLENGE', ChallengeParameters: { USERNAME: 'ghost' } });
     await expectSdkError(
       s.t.sdk,
-      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'CUSTOM_CHALLENGE', Session: started.Session, ChallengeResponses: { USERNAME: 'ghost', ANSWER: '42' } }),
+      customAnswer(clientId, started.Session, 'ghost', '42'),
       'NotAuthorizedException',
       'Incorrect username or password.',
     );

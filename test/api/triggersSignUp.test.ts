@@ -3,7 +3,7 @@
  * for real, each through a local module and through the Invoke API, with the whole event asserted;
  * and how Cognito maps what goes wrong (function error, bad answer, no answer, no function).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
@@ -13,18 +13,13 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createPoolAndClient, expectSdkError, lastCode, messages, sdkFailure } from '../support/server.js';
-import { FIXTURES, WAYS, arn, startTriggerServer, type TriggerServer, type Way } from '../support/triggers.js';
+import { PASSWORD } from '../support/mfaUsers.js';
+import { FIXTURES, SDK_VERSION as SDK, WAYS, arn, nameMaker, startTriggerServer, withTriggerServer, type TriggerServer, type Way } from '../support/triggers.js';
 
 let s: TriggerServer;
-beforeAll(async () => {
-  s = await startTriggerServer();
-});
-afterAll(() => s.close());
+withTriggerServer((server) => (s = server));
 
-const PASSWORD = 'Passw0rd!';
-let n = 0;
-const fresh = (prefix = 'user') => `${prefix}${++n}`;
-const SDK = expect.stringMatching(/^aws-sdk-js-3\.\d+\.\d+$/);
+const fresh = nameMaker();
 
 const poolWith = (LambdaConfig: Record<string, unknown>, pool: Record<string, unknown> = {}) => createPoolAndClient(s.t.sdk, { LambdaConfig, ...pool });
 const getUser = (UserPoolId: string, Username: string) => s.t.sdk.send(new AdminGetUserCommand({ UserPoolId, Username }));

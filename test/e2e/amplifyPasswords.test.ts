@@ -4,16 +4,11 @@
  * (its error name is the wire __type, its message the wire message). Amplify's state is per process.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  AdminCreateUserCommand,
-  AdminDisableUserCommand,
-  AdminGetUserCommand,
-  AdminResetUserPasswordCommand,
-  AdminSetUserPasswordCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { AdminDisableUserCommand, AdminGetUserCommand, AdminResetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { confirmResetPassword, deleteUser, fetchAuthSession, getCurrentUser, resetPassword, signIn, signOut, updatePassword } from 'aws-amplify/auth';
 import { createPoolAndClient, lastCode, type TestServer } from '../support/server.js';
 import { configureAmplify } from '../support/amplify.js';
+import { PASSWORD, adminCreatedUser } from '../support/mfaUsers.js';
 import { withServerAndWire, type WireLog } from '../support/wireLog.js';
 
 let server: TestServer;
@@ -25,24 +20,13 @@ withServerAndWire((s, w) => {
 
 let userPoolId: string;
 let clientId: string;
-const PASSWORD = 'Passw0rd!';
 
 beforeAll(async () => {
   ({ userPoolId, clientId } = await createPoolAndClient(server.sdk, { AutoVerifiedAttributes: ['email'] }, { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
   configureAmplify(server.url, userPoolId, clientId);
 });
 
-async function user(username: string) {
-  await server.sdk.send(
-    new AdminCreateUserCommand({
-      UserPoolId: userPoolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }],
-    }),
-  );
-  await server.sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: PASSWORD, Permanent: true }));
-}
+const user = (username: string) => adminCreatedUser(server, userPoolId, username);
 const status = async (username: string) => (await server.sdk.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }))).UserStatus;
 
 describe('Amplify v6 password reset', () => {

@@ -3,9 +3,9 @@
  * deleteUser as an app calls them, with the errors the library reports (its `code` is the wire __type).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import { createPoolAndClient, lastCode, type TestServer } from '../support/server.js';
+import { PASSWORD, adminCreatedUser } from '../support/mfaUsers.js';
 import { authenticateUser, cognitoUser, tokensOf, userPool, type LibraryError } from '../support/cognitoIdentityJs.js';
 import { withServerAndWire, type WireLog } from '../support/wireLog.js';
 
@@ -18,7 +18,6 @@ withServerAndWire((s, w) => {
 
 let userPoolId: string;
 let pool: CognitoUserPool;
-const PASSWORD = 'Passw0rd!';
 
 beforeAll(async () => {
   const ids = await createPoolAndClient(server.sdk);
@@ -26,17 +25,7 @@ beforeAll(async () => {
   pool = userPool(server.url, userPoolId, ids.clientId);
 });
 
-async function user(username: string) {
-  await server.sdk.send(
-    new AdminCreateUserCommand({
-      UserPoolId: userPoolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }],
-    }),
-  );
-  await server.sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: PASSWORD, Permanent: true }));
-}
+const user = (username: string) => adminCreatedUser(server, userPoolId, username);
 
 /** forgotPassword: resolves with what the library hands inputVerificationCode (the CodeDeliveryDetails answer). */
 const forgotPassword = (u: CognitoUser) =>

@@ -1,6 +1,8 @@
 /** Helpers of the MFA tests: confirmed users, signed-in tokens, and TOTP codes by the server clock. */
 import {
   AdminConfirmSignUpCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
   AssociateSoftwareTokenCommand,
   InitiateAuthCommand,
   SetUserPoolMfaConfigCommand,
@@ -21,9 +23,9 @@ export async function totpPool(t: TestServer, mode: 'OFF' | 'ON' | 'OPTIONAL' = 
   return ids;
 }
 
-/** Signs up and confirms a user. */
+/** Signs up and confirms a user; returns the name and the sub. */
 export async function confirmedUser(t: TestServer, userPoolId: string, clientId: string, username: string, attributes: Record<string, string> = {}) {
-  await t.sdk.send(
+  const { UserSub } = await t.sdk.send(
     new SignUpCommand({
       ClientId: clientId,
       Username: username,
@@ -32,10 +34,25 @@ export async function confirmedUser(t: TestServer, userPoolId: string, clientId:
     }),
   );
   await t.sdk.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId, Username: username }));
+  return { username, sub: UserSub! };
 }
 
-export function passwordSignIn(t: TestServer, clientId: string, username: string) {
-  return t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
+/** An administrator-created user with a verified email and PASSWORD set as permanent (CONFIRMED, no message sent). */
+export async function adminCreatedUser(t: TestServer, userPoolId: string, username: string) {
+  await t.sdk.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }],
+    }),
+  );
+  await t.sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: PASSWORD, Permanent: true }));
+}
+
+/** InitiateAuth USER_PASSWORD_AUTH with PASSWORD; `extra` adds (or replaces) request fields, e.g. ClientMetadata. */
+export function passwordSignIn(t: TestServer, clientId: string, username: string, extra: Record<string, unknown> = {}) {
+  return t.sdk.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD }, ...extra }));
 }
 
 /** The code the user's authenticator app shows now (by the server's clock), or `steps` time steps away. */

@@ -4,6 +4,7 @@
  * test's own endpoint, which records what it received).
  */
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Config, LambdaModule } from '../../src/config.js';
 import { startServer, type TestServer } from './server.js';
 import { startInvokeEndpoint, type Handler, type InvokeEndpoint } from './lambdaEndpoint.js';
@@ -69,4 +70,26 @@ export async function startTriggerServer(overrides: Partial<Config> = {}): Promi
       await endpoint.close();
     },
   };
+}
+
+/**
+ * The usual set-up of a trigger test file: one trigger server started before its tests and closed
+ * after all. `use` receives it once started.
+ */
+export function withTriggerServer(use: (server: TriggerServer) => void, overrides: Partial<Config> = {}): void {
+  let server: TriggerServer;
+  beforeAll(async () => {
+    server = await startTriggerServer(overrides);
+    use(server);
+  });
+  afterAll(() => server.close());
+}
+
+/** The callerContext.awsSdkVersion the SDK v3 sends. */
+export const SDK_VERSION = expect.stringMatching(/^aws-sdk-js-3\.\d+\.\d+$/);
+
+/** A maker of names unique in the file: user1, user2, legacy3, ... */
+export function nameMaker() {
+  let n = 0;
+  return (prefix = 'user') => `${prefix}${++n}`;
 }
