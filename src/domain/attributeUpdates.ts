@@ -11,8 +11,7 @@ import { InvalidParameter, NotAuthorized } from '../protocol/errors.js';
 import { checkClientWrites, isVerifiable, missingRequiredAttributes, schemaAttribute, valueProblem, VERIFIED_FLAG, type AttributeType } from './attributes.js';
 import { sendCode, type CodeDeliveryDetails } from './codes.js';
 import { aliasExists, aliasHolder } from './users.js';
-import { newConfirmationCode } from './ids.js';
-import { messageFor, type ComposedMessage } from './triggers/messages.js';
+import { codeMessage, messageFor, type ComposedMessage } from './triggers/messages.js';
 import type { Caller } from './triggers/trigger.js';
 
 /** Who writes: an app client for the user (access token), or an administrator (IAM). */
@@ -257,12 +256,7 @@ export function updateAttributes(
       return delivered;
     });
   const messages = sends.map(({ attribute }) =>
-    messageFor(ctx, pool, user, {
-      kind: 'UPDATE_USER_ATTRIBUTE',
-      medium: attribute === 'email' ? 'EMAIL' : 'SMS',
-      code: newConfirmationCode(ctx.config),
-      ...messaging,
-    }),
+    messageFor(ctx, pool, user, codeMessage(ctx, 'UPDATE_USER_ATTRIBUTE', attribute, messaging.caller, messaging.clientMetadata)),
   );
   if (messages.some((message) => message instanceof Promise)) return Promise.all(messages).then(write);
   return write(messages as ComposedMessage[]);

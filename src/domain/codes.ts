@@ -12,7 +12,7 @@ import { CodeMismatch, ExpiredCode, LimitExceeded } from '../protocol/errors.js'
 import { newConfirmationCode } from './ids.js';
 import { keepWrites } from './singleUse.js';
 import { looksLikeEmail, looksLikePhone } from './attributes.js';
-import type { MessageKind } from './messageTemplates.js';
+import { mediumOf, type MessageKind } from './messageTemplates.js';
 import { handOver, templateMessage, type ComposedMessage } from './triggers/messages.js';
 
 /** Sign-up and attribute verification codes are valid 24 hours; not configurable in Cognito. */
@@ -66,7 +66,7 @@ export interface CodeDeliveryDetails {
 /** Members in the order Cognito sends them (aws-sdk-ios #4837 quotes a real answer). */
 const codeDeliveryDetails = (attributeName: 'email' | 'phone_number', destination: string): CodeDeliveryDetails => ({
   AttributeName: attributeName,
-  DeliveryMedium: attributeName === 'email' ? 'EMAIL' : 'SMS',
+  DeliveryMedium: mediumOf(attributeName),
   Destination: destination,
 });
 
@@ -135,7 +135,7 @@ export function deliverCode(
   target: { attributeName: 'email' | 'phone_number'; address: string },
   composed?: ComposedMessage,
 ): { hashed: HashedCode; details: CodeDeliveryDetails } {
-  const deliveryMedium = target.attributeName === 'email' ? 'EMAIL' : 'SMS';
+  const deliveryMedium = mediumOf(target.attributeName);
   const message = composed ?? templateMessage(pool, user, kind as MessageKind, deliveryMedium, newConfirmationCode(ctx.config));
   const code = message.code;
   const salt = randomBytes(16).toString('base64');

@@ -26,6 +26,8 @@ export const TRIGGER_SOURCE_SUFFIX: Record<MessageKind, string> = {
 };
 
 export type DeliveryMedium = 'EMAIL' | 'SMS';
+/** Codes for an email address go by email, for a phone number by SMS. */
+export const mediumOf = (attribute: 'email' | 'phone_number'): DeliveryMedium => (attribute === 'email' ? 'EMAIL' : 'SMS');
 
 export const CODE_PLACEHOLDER = '{####}';
 export const USERNAME_PLACEHOLDER = '{username}';

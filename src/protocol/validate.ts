@@ -148,7 +148,8 @@ function mismatch(value: unknown, target: string): CognitoError {
 // ------------------------------------------------------------------------------------------------
 // The compiled shape tree.
 
-interface ModelShape {
+/** A shape of model.json (scripts/gen-model.py writes it from botocore's model). */
+export interface ModelShape {
   type: string;
   members?: [name: string, shape: string, required: number][];
   member?: string;
@@ -169,7 +170,7 @@ interface ModelFile {
   shapes: Record<string, ModelShape>;
 }
 
-const MODEL = model as unknown as ModelFile;
+export const MODEL = model as unknown as ModelFile;
 
 type Errors = string[];
 

@@ -8,26 +8,15 @@
  * Everything is drawn from one seeded generator: a failure is replayed with FUZZ_SEED=<seed>.
  */
 import { createHash } from 'node:crypto';
-import model from '../../src/protocol/model.json' with { type: 'json' };
-import { compileEveryOperation } from '../../src/protocol/validate.js';
+import { compileEveryOperation, MODEL, type ModelShape } from '../../src/protocol/validate.js';
 import type { KognitoServer } from '../../src/server.js';
 
 // ------------------------------------------------------------------------------------------------
 // Model and randomness.
 
-interface Shape {
-  type: string;
-  members?: [name: string, shape: string, required: number][];
-  member?: string;
-  key?: string;
-  value?: string;
-  min?: number;
-  max?: number;
-  pattern?: string;
-  enum?: string[];
-}
-const SHAPES = (model as unknown as { shapes: Record<string, Shape> }).shapes;
-const OPERATIONS = (model as unknown as { operations: Record<string, { input: string }> }).operations;
+type Shape = ModelShape;
+const SHAPES = MODEL.shapes;
+const OPERATIONS = MODEL.operations;
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 
 /** mulberry32: small, fast, good enough to pick test cases; the whole run follows from the seed. */

@@ -3,19 +3,22 @@
  * checks them. The texts are Cognito's, as measured by deploying bad templates (cdk-preflight's rules).
  */
 import type { Store } from '../../store/store.js';
+import type { UserPoolClientDescription } from '../../store/userPoolClients.js';
 import { CognitoError, InvalidParameter } from '../../protocol/errors.js';
 import { STANDARD_SCOPES } from './scopes.js';
 
-export interface OAuthSettings {
-  UserPoolId: string;
-  AllowedOAuthFlows?: string[];
-  AllowedOAuthScopes?: string[];
-  AllowedOAuthFlowsUserPoolClient?: boolean;
-  CallbackURLs?: string[];
-  LogoutURLs?: string[];
-  DefaultRedirectURI?: string;
-  SupportedIdentityProviders?: string[];
-}
+/** The members of an app client that its OAuth settings are. */
+export type OAuthSettings = Pick<
+  UserPoolClientDescription,
+  | 'UserPoolId'
+  | 'AllowedOAuthFlows'
+  | 'AllowedOAuthScopes'
+  | 'AllowedOAuthFlowsUserPoolClient'
+  | 'CallbackURLs'
+  | 'LogoutURLs'
+  | 'DefaultRedirectURI'
+  | 'SupportedIdentityProviders'
+>;
 
 const invalidOAuthFlow = (message: string) => new CognitoError('InvalidOAuthFlowException', message);
 const scopeDoesNotExist = (message: string) => new CognitoError('ScopeDoesNotExistException', message);

@@ -13,7 +13,7 @@ import type { User } from '../../store/users.js';
 import { checkAuthSecretHash, preventsUserExistenceErrors } from '../appClients.js';
 import { checkFlowAllowed } from '../clientAuthFlows.js';
 import { isValidSrpA } from '../srp.js';
-import { findUser } from '../users.js';
+import { findUser, newUser } from '../users.js';
 import {
   CUSTOM_CHALLENGE_RESULT_HAS_METADATA,
   createAuthChallenge,
@@ -59,23 +59,7 @@ interface CustomAuthState {
 
 /** Stand-in for a user who does not exist, so the challenge triggers can run without revealing it. */
 export function unknownUser(pool: UserPool, username: string): User {
-  return {
-    userPoolId: pool.id,
-    username,
-    usernameKey: username,
-    sub: '',
-    status: 'UNKNOWN',
-    enabled: true,
-    attributes: {},
-    passwordSalt: null,
-    passwordVerifier: null,
-    mfa: {},
-    codes: {},
-    failedSignIns: 0,
-    lockedUntil: 0,
-    createdAt: 0,
-    modifiedAt: 0,
-  };
+  return { ...newUser(pool, { username, sub: '', status: 'UNKNOWN', attributes: {} }, 0), usernameKey: username };
 }
 
 /**

@@ -22,9 +22,8 @@ import {
   withMfaPreference,
 } from '../mfa.js';
 import { codeMatches, deliverCode, type HashedCode } from '../codes.js';
-import { newConfirmationCode } from '../ids.js';
 import type { MessageKind } from '../messageTemplates.js';
-import { messageFor, type ComposedMessage } from '../triggers/messages.js';
+import { codeMessage, messageFor, type ComposedMessage } from '../triggers/messages.js';
 import { looksLikeEmail } from '../attributes.js';
 import { INVALID_SESSION, challenge, claimSession, keepSession, missingParameter, putSessionBack, type ClaimedSession } from './session.js';
 import type { AuthResponse, SignIn, SignInStep } from './types.js';
@@ -114,13 +113,7 @@ function mfaChallenge(signIn: SignIn, factor: MfaFactor): AuthResponse | Promise
       ...nameUser(signIn),
     });
   };
-  const message = messageFor(ctx, pool, user, {
-    kind: MFA_CODE_KIND,
-    medium: attributeName === 'email' ? 'EMAIL' : 'SMS',
-    code: newConfirmationCode(ctx.config),
-    caller: { clientId: signIn.client.ClientId, call: signIn.call },
-    clientMetadata: signIn.clientMetadata,
-  });
+  const message = messageFor(ctx, pool, user, codeMessage(ctx, MFA_CODE_KIND, attributeName, { clientId: signIn.client.ClientId, call: signIn.call }, signIn.clientMetadata));
   return message instanceof Promise ? message.then(send) : send(message);
 }
 

@@ -13,11 +13,13 @@ import {
   TRIGGER_SOURCE_SUFFIX,
   USERNAME_PLACEHOLDER,
   fillIn,
+  mediumOf,
   poolTemplate,
   type DeliveryMedium,
   type MessageKind,
   type MessageTemplate,
 } from '../messageTemplates.js';
+import { newConfirmationCode } from '../ids.js';
 import { eventUserAttributes, functionFor, optionalString, runTrigger, triggerEvent, withClientMetadata, type Caller } from './trigger.js';
 
 export type Sender = 'CustomEmailSender' | 'CustomSMSSender';
@@ -39,6 +41,15 @@ export interface MessageRequest {
   caller: Caller;
   clientMetadata?: Record<string, string>;
 }
+
+/** The request for a message that carries a new code to the user's `attribute` (email or SMS by it). */
+export const codeMessage = (
+  ctx: Context,
+  kind: MessageKind,
+  attribute: 'email' | 'phone_number',
+  caller: Caller,
+  clientMetadata: Record<string, string> | undefined,
+): MessageRequest => ({ kind, medium: mediumOf(attribute), code: newConfirmationCode(ctx.config), caller, clientMetadata });
 
 const filled = (template: MessageTemplate, code: string, user: User): ComposedMessage => ({
   code,

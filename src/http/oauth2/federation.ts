@@ -15,7 +15,7 @@ import type { User } from '../../store/users.js';
 import type { IdentityProvider } from '../../store/identityProviders.js';
 import { refreshIdentities } from '../../domain/identityProviders.js';
 import { uuid } from '../../domain/ids.js';
-import { findUser, usernameKeyFor } from '../../domain/users.js';
+import { findUser, newUser, usernameKeyFor } from '../../domain/users.js';
 import { callOf, formOf, queryOf, redirect, sendPage, withParameters } from './http.js';
 import { CognitoError } from '../../protocol/errors.js';
 import { preventsUserExistenceErrors } from '../../domain/appClients.js';
@@ -171,24 +171,8 @@ function federatedSignIn(ctx: Context, authorization: AuthorizationRequest, prov
     ctx.store.users.update(existing);
     return existing;
   }
-  const sub = uuid();
-  const user: User = {
-    userPoolId: pool.id,
-    username,
-    usernameKey: usernameKeyFor(pool, username),
-    sub,
-    status: 'EXTERNAL_PROVIDER',
-    enabled: true,
-    attributes: { ...mapped },
-    passwordSalt: null,
-    passwordVerifier: null,
-    mfa: {},
-    codes: {},
-    failedSignIns: 0,
-    lockedUntil: 0,
-    createdAt: now,
-    modifiedAt: now,
-  };
+  const user = newUser(pool, { username, sub: uuid(), status: 'EXTERNAL_PROVIDER', attributes: { ...mapped } }, now);
+
   ctx.store.identityProviders.link(pool.id, { providerName: provider.ProviderName, providerUserId: subject, providerAttributeName: 'Cognito_Subject', username, createdAt: now });
   refreshIdentities(ctx, user, provider.ProviderName);
   ctx.store.users.insert(user);

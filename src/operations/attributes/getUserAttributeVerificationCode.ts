@@ -1,8 +1,7 @@
 import type { Call, Context } from '../../context.js';
 import { verifiableAttributeNamed, VERIFY_PURPOSE } from '../../domain/attributeUpdates.js';
 import { sendCode } from '../../domain/codes.js';
-import { newConfirmationCode } from '../../domain/ids.js';
-import { messageFor } from '../../domain/triggers/messages.js';
+import { codeMessage, messageFor } from '../../domain/triggers/messages.js';
 import { verifyAccessToken } from '../../domain/tokens.js';
 import { currentUser } from '../../domain/users.js';
 import { InvalidParameter } from '../../protocol/errors.js';
@@ -31,13 +30,7 @@ export default async function getUserAttributeVerificationCode(
   const address = user.pendingAttributes?.[attribute] ?? user.attributes[attribute];
   if (!address) throw InvalidParameter(NO_ADDRESS[attribute]);
   // CustomMessage_VerifyUserAttribute (or a custom sender) may write the message; only then is there a wait.
-  const composed = messageFor(ctx, pool, user, {
-    kind: 'VERIFY_USER_ATTRIBUTE',
-    medium: attribute === 'email' ? 'EMAIL' : 'SMS',
-    code: newConfirmationCode(ctx.config),
-    caller: { clientId: claims.client_id, call },
-    clientMetadata: input.ClientMetadata,
-  });
+  const composed = messageFor(ctx, pool, user, codeMessage(ctx, 'VERIFY_USER_ATTRIBUTE', attribute, { clientId: claims.client_id, call }, input.ClientMetadata));
   const message = composed instanceof Promise ? await composed : composed;
   const CodeDeliveryDetails = ctx.store.transaction(() => {
     // As the user is now, if a trigger was waited for.

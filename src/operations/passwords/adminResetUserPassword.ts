@@ -3,8 +3,7 @@ import { checkPasswordResettable, recoveryTarget } from '../../domain/accountRec
 import { checkCodeSendLimit, PASSWORD_RESET_CODE_VALIDITY_MS, sendCode } from '../../domain/codes.js';
 import { findAdminUser, USER_DISABLED } from '../../domain/users.js';
 import { NotAuthorized, UserNotFound } from '../../protocol/errors.js';
-import { newConfirmationCode } from '../../domain/ids.js';
-import { composeMessage } from '../../domain/triggers/messages.js';
+import { codeMessage, composeMessage } from '../../domain/triggers/messages.js';
 import { NO_CLIENT_ID } from '../../domain/triggers/trigger.js';
 
 /**
@@ -22,14 +21,7 @@ export default async function adminResetUserPassword(input: { UserPoolId: string
   if (target) checkCodeSendLimit(ctx, user, 'FORGOT_PASSWORD'); // before the trigger; sendCode checks again
   // The code goes out as ForgotPassword's does (CustomMessage_ForgotPassword), composed before anything is written.
   const message =
-    target &&
-    (await composeMessage(ctx, pool, user, {
-      kind: 'FORGOT_PASSWORD',
-      medium: target.attributeName === 'email' ? 'EMAIL' : 'SMS',
-      code: newConfirmationCode(ctx.config),
-      caller: { clientId: NO_CLIENT_ID, call },
-      clientMetadata: input.ClientMetadata,
-    }));
+    target && (await composeMessage(ctx, pool, user, codeMessage(ctx, 'FORGOT_PASSWORD', target.attributeName, { clientId: NO_CLIENT_ID, call }, input.ClientMetadata)));
   ctx.store.transaction(() => {
     const current = ctx.store.users.byUsernameKey(pool.id, user.usernameKey);
     if (!current) throw UserNotFound('User does not exist.');

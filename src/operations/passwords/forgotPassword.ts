@@ -3,8 +3,7 @@ import { checkSecretHash, findClient, preventsUserExistenceErrors } from '../../
 import { checkPasswordResettable, NO_RECOVERY_CHANNEL, recoveryTarget } from '../../domain/accountRecovery.js';
 import { EVENT_OF_OPERATION, eventOrigin, recordAuthEvent } from '../../domain/authEvents.js';
 import { checkCodeSendLimit, PASSWORD_RESET_CODE_VALIDITY_MS, sendCode, simulatedDelivery } from '../../domain/codes.js';
-import { newConfirmationCode } from '../../domain/ids.js';
-import { composeMessage } from '../../domain/triggers/messages.js';
+import { codeMessage, composeMessage } from '../../domain/triggers/messages.js';
 import { migrateUser } from '../../domain/triggers/userMigration.js';
 import { findUser, USER_DISABLED } from '../../domain/users.js';
 import { InvalidParameter, NotAuthorized, UserNotFound } from '../../protocol/errors.js';
@@ -50,13 +49,7 @@ export default async function forgotPassword(input: ForgotPasswordInput, ctx: Co
 
   checkCodeSendLimit(ctx, user, 'FORGOT_PASSWORD'); // before the trigger; sendCode checks again
   // CustomMessage_ForgotPassword (or a custom sender) shapes the message before anything is written.
-  const message = await composeMessage(ctx, pool, user, {
-    kind: 'FORGOT_PASSWORD',
-    medium: target.attributeName === 'email' ? 'EMAIL' : 'SMS',
-    code: newConfirmationCode(ctx.config),
-    caller: { clientId: client.ClientId, call },
-    clientMetadata: input.ClientMetadata,
-  });
+  const message = await composeMessage(ctx, pool, user, codeMessage(ctx, 'FORGOT_PASSWORD', target.attributeName, { clientId: client.ClientId, call }, input.ClientMetadata));
   const CodeDeliveryDetails = ctx.store.transaction(() => {
     // As the user is now (the trigger may have taken a while).
     const current = ctx.store.users.byUsernameKey(pool.id, user.usernameKey);

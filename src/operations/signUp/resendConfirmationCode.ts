@@ -2,8 +2,7 @@ import type { Call, Context } from '../../context.js';
 import { checkSecretHash, findClient, preventsUserExistenceErrors } from '../../domain/appClients.js';
 import { EVENT_OF_OPERATION, eventOrigin, recordAuthEvent } from '../../domain/authEvents.js';
 import { checkCodeSendLimit, deliveryTarget, sendCode, simulatedDelivery } from '../../domain/codes.js';
-import { newConfirmationCode } from '../../domain/ids.js';
-import { composeMessage } from '../../domain/triggers/messages.js';
+import { codeMessage, composeMessage } from '../../domain/triggers/messages.js';
 import { findUser } from '../../domain/users.js';
 import { InvalidParameter, NotAuthorized, UserNotFound } from '../../protocol/errors.js';
 
@@ -32,13 +31,7 @@ export default async function resendConfirmationCode(
   const target = deliveryTarget(pool, user);
   if (!target) throw NotAuthorized(NO_AUTO_VERIFICATION_MESSAGE);
   checkCodeSendLimit(ctx, user, 'SIGN_UP'); // before the CustomMessage trigger; sendCode checks again
-  const message = await composeMessage(ctx, pool, user, {
-    kind: 'RESEND_CODE',
-    medium: target.attributeName === 'email' ? 'EMAIL' : 'SMS',
-    code: newConfirmationCode(ctx.config),
-    caller: { clientId: client.ClientId, call },
-    clientMetadata: input.ClientMetadata,
-  });
+  const message = await composeMessage(ctx, pool, user, codeMessage(ctx, 'RESEND_CODE', target.attributeName, { clientId: client.ClientId, call }, input.ClientMetadata));
   const CodeDeliveryDetails = ctx.store.transaction(() => {
     // As the user is now (CustomMessage may have taken a while): still there, still unconfirmed.
     const current = ctx.store.users.byUsernameKey(pool.id, user.usernameKey);

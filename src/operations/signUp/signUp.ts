@@ -3,9 +3,9 @@ import { checkSecretHash, findClient } from '../../domain/appClients.js';
 import { EVENT_OF_OPERATION, eventOrigin, recordAuthEvent } from '../../domain/authEvents.js';
 import { attributesFrom, checkClientWrites, checkRequiredAttributes, looksLikeEmail, looksLikePhone, type AttributeType } from '../../domain/attributes.js';
 import { deliveryTarget, sendCode } from '../../domain/codes.js';
-import { newConfirmationCode, uuid } from '../../domain/ids.js';
+import { uuid } from '../../domain/ids.js';
 import { checkPasswordPolicy } from '../../domain/passwords.js';
-import { composeMessage } from '../../domain/triggers/messages.js';
+import { codeMessage, composeMessage } from '../../domain/triggers/messages.js';
 import { postConfirmation, preSignUp } from '../../domain/triggers/signUp.js';
 import { newUser, usernameAttributeOf, usernameKeyFor, verifiedAliasHolder } from '../../domain/users.js';
 import { InvalidParameter, NotAuthorized, UsernameExists } from '../../protocol/errors.js';
@@ -64,15 +64,7 @@ export default async function signUp(input: SignUpInput, ctx: Context, call: Cal
   const user = newUser(pool, { username, sub, status: confirmed ? 'CONFIRMED' : 'UNCONFIRMED', attributes, password: input.Password ?? '' }, ctx.clock.now());
   // An auto-confirmed user gets no confirmation code.
   const target = confirmed ? undefined : deliveryTarget(pool, user);
-  const message =
-    target &&
-    (await composeMessage(ctx, pool, user, {
-      kind: 'SIGN_UP',
-      medium: target.attributeName === 'email' ? 'EMAIL' : 'SMS',
-      code: newConfirmationCode(ctx.config),
-      caller,
-      clientMetadata: input.ClientMetadata,
-    }));
+  const message = target && (await composeMessage(ctx, pool, user, codeMessage(ctx, 'SIGN_UP', target.attributeName, caller, input.ClientMetadata)));
   const CodeDeliveryDetails = ctx.store.transaction(() => {
     // The username may have been taken while the triggers ran.
     if (ctx.store.users.byUsernameKey(pool.id, user.usernameKey)) throw UsernameExists('User already exists');
