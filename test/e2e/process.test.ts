@@ -300,7 +300,9 @@ describe('shutdown and crash safety', () => {
     await Promise.all(Array.from({ length: WORKERS }, worker));
     expect(killed).toBe(true); // within the deadline, with groups of several writes seen
     expect((await first.exited).signal).toBe('SIGKILL');
-    expect(answered).toBeGreaterThanOrEqual(KILL_AFTER);
+    // A request's log line is written after its answer, so the kill may cut off the lines of the last
+    // answers: at most one a connection.
+    expect(answered).toBeGreaterThanOrEqual(KILL_AFTER - WORKERS);
     expect(answeredBeforeCommit).toBe(0);
     first.sdk.destroy();
 
