@@ -1,7 +1,7 @@
 # kognito: a local emulator of Amazon Cognito user pools.
 # Node 26 is the Active LTS line (LTS since 2026-10-28); better-sqlite3 12 builds and runs on it.
 
-# Build stage: all dependencies, better-sqlite3 compiled, the server compiled to dist/src, then only
+# Build stage: all dependencies, better-sqlite3 compiled, the server compiled and bundled to dist/src, then only
 # production dependencies kept and the native module's build intermediates removed.
 FROM node:26-bookworm-slim AS build
 WORKDIR /app

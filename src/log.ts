@@ -3,8 +3,15 @@
  * people, through pino-pretty in pino's worker-thread transport, so the request path only writes
  * a JSON line either way. Level 'silent' builds no transport at all.
  */
-import { pino, transport as pinoTransport, type Logger } from 'pino';
+import { pino, type Logger, type transport } from 'pino';
+import { createRequire } from 'node:module';
 import type { Config } from './config.js';
+
+/**
+ * pino's transport starts its worker thread from pino's own files by path, so it comes from the pino
+ * package on disk (a require the build's bundler leaves alone), while the logger itself is bundled.
+ */
+const pinoTransport: typeof transport = (options) => (createRequire(import.meta.url)('pino') as { transport: typeof transport }).transport(options);
 
 export interface KognitoLogger {
   log: Logger;
