@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import autocannon, { type Options, type Result } from 'autocannon';
+import { build } from 'esbuild';
 import type { SeedRequest, SeededUser, ServerKind, TokenRequest } from './servers.js';
 import { claimSignature, newEphemeral, passwordSecret, srpTimestamp, type Ephemeral, type PasswordSecret } from './srpClient.js';
 
@@ -364,18 +365,17 @@ async function bareNodeOnce(): Promise<number> {
   return performance.now() - started;
 }
 
-/** Spawn `node dist/src/cli.js` on a data directory: ms to the first 200 from /_kognito/health, then (if asked) idle RSS. */
-async function startOnce(dataDir: string, measureRss: boolean): Promise<{ ms: number; rssMb: number }> {
+/** Spawn `node <script> <args>` on a data directory: ms to the first 200 from /_kognito/health, then (if asked) idle RSS. */
+async function startOnce(dataDir: string, measureRss: boolean, script = KOGNITO_CLI, args: string[] = []): Promise<{ ms: number; rssMb: number }> {
   const port = await freePort();
-  const cli = fileURLToPath(new URL('../src/cli.js', import.meta.url));
   const started = performance.now();
-  const child = spawn(process.execPath, [cli, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [script, ...args, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'], { stdio: 'ignore' });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     const health = `http://127.0.0.1:${port}/_kognito/health`;
     while (!(await healthy(health))) {
-      if (child.exitCode !== null) throw new Error(`kognito exited with ${child.exitCode} before answering`);
-      if (performance.now() - started > 10_000) throw new Error('kognito did not answer within 10 s');
+      if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode} before answering`);
+      if (performance.now() - started > 10_000) throw new Error(`${script} did not answer within 10 s`);
       await sleep(2);
     }
     const ms = performance.now() - started;
@@ -388,6 +388,38 @@ async function startOnce(dataDir: string, measureRss: boolean): Promise<{ ms: nu
     child.kill('SIGTERM');
     await exited;
   }
+}
+
+const KOGNITO_CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+const FLOOR = fileURLToPath(new URL('./floor.bundle.js', import.meta.url));
+
+/** bench/floor.ts bundled as scripts/bundle.mjs bundles the command (the native module outside). */
+async function bundleFloor(): Promise<void> {
+  await build({
+    entryPoints: [fileURLToPath(new URL('./floor.js', import.meta.url))],
+    outfile: FLOOR,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    banner: { js: "import { createRequire as __floorRequire } from 'node:module'; const require = __floorRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+}
+
+/** Median ms to the first health answer of a fresh data directory each run. */
+async function freshStarts(script: string, args: string[], measureRss: boolean): Promise<{ ms: number; rssMb: number }> {
+  const runs: { ms: number; rssMb: number }[] = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kognito-start-'));
+    try {
+      runs.push(await startOnce(dataDir, measureRss, script, args));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return { ms: median(runs.map((run) => run.ms)), rssMb: median(runs.map((run) => run.rssMb)) };
 }
 
 const median = (values: number[]) => {
@@ -404,6 +436,9 @@ async function medianOf(runs: number, once: () => Promise<number>): Promise<numb
 
 interface Startup {
   bareNodeMs: number;
+  /** bench/floor.ts: node:http with a better-sqlite3 store; Fastify and pino with the same store. */
+  httpFloorMs: number;
+  fastifyFloorMs: number;
   freshMs: number;
   existingMs: number;
   rssMb: number;
@@ -413,17 +448,12 @@ interface Startup {
 }
 
 async function measureStartup(): Promise<Startup> {
-  process.stderr.write(`start-up: ${STARTUP_RUNS} runs each of node -e 0, kognito on a fresh data dir, kognito on a store of ${STARTUP_STORE_USERS} users\n`);
+  process.stderr.write(`start-up: ${STARTUP_RUNS} runs each of node -e 0, the two floors, kognito on a fresh data dir, kognito on a store of ${STARTUP_STORE_USERS} users\n`);
+  await bundleFloor();
   const bareNodeMs = await medianOf(STARTUP_RUNS, bareNodeOnce);
-  const fresh: { ms: number; rssMb: number }[] = [];
-  for (let i = 0; i < STARTUP_RUNS; i++) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'kognito-start-'));
-    try {
-      fresh.push(await startOnce(dataDir, true));
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }
+  const httpFloorMs = (await freshStarts(FLOOR, ['http'], false)).ms;
+  const fastifyFloorMs = (await freshStarts(FLOOR, ['fastify'], false)).ms;
+  const fresh = await freshStarts(KOGNITO_CLI, [], true);
   const existingDir = mkdtempSync(join(tmpdir(), 'kognito-start-existing-'));
   let existingMs: number;
   try {
@@ -449,7 +479,7 @@ async function measureStartup(): Promise<Startup> {
   };
   const inProcessFirstMs = await startKognitoOnce();
   const inProcessMs = await medianOf(STARTUP_RUNS, startKognitoOnce);
-  return { bareNodeMs, freshMs: median(fresh.map((s) => s.ms)), existingMs, rssMb: median(fresh.map((s) => s.rssMb)), inProcessFirstMs, inProcessMs };
+  return { bareNodeMs, httpFloorMs, fastifyFloorMs, freshMs: fresh.ms, existingMs, rssMb: fresh.rssMb, inProcessFirstMs, inProcessMs };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -535,6 +565,8 @@ async function main() {
       '| start | ms | vs `node -e 0` |',
       '|---|---:|---:|',
       `| \`node -e 0\` (start and exit) | ${startup.bareNodeMs.toFixed(0)} | 1.0× |`,
+      `| floor: \`node:http\` and a better-sqlite3 store (\`bench/floor.ts http\`) | ${startup.httpFloorMs.toFixed(0)} | ${times(startup.httpFloorMs / startup.bareNodeMs)} |`,
+      `| floor: Fastify, pino and the store, bundled as kognito is (\`bench/floor.ts fastify\`) | ${startup.fastifyFloorMs.toFixed(0)} | ${times(startup.fastifyFloorMs / startup.bareNodeMs)} |`,
       `| \`node dist/src/cli.js\`, fresh data directory | ${startup.freshMs.toFixed(0)} | ${times(startup.freshMs / startup.bareNodeMs)} |`,
       `| \`node dist/src/cli.js\`, data directory with ${STARTUP_STORE_USERS.toLocaleString('en')} users | ${startup.existingMs.toFixed(0)} | ${times(startup.existingMs / startup.bareNodeMs)} |`,
       `| \`startKognito()\` in a running process, first call (imports included) | ${startup.inProcessFirstMs.toFixed(0)} | |`,
@@ -573,7 +605,7 @@ async function main() {
   }
   if (startup) {
     const worst = Math.max(startup.freshMs, startup.existingMs) / startup.bareNodeMs;
-    targets.push(`- start-up within ${TARGETS.startupRatio}× \`node -e 0\`: ${times(startup.freshMs / startup.bareNodeMs)} fresh, ${times(startup.existingMs / startup.bareNodeMs)} with ${STARTUP_STORE_USERS.toLocaleString('en')} users (${mark(worst <= TARGETS.startupRatio)})`);
+    targets.push(`- start-up within ${TARGETS.startupRatio}× \`node -e 0\`: ${times(startup.freshMs / startup.bareNodeMs)} fresh, ${times(startup.existingMs / startup.bareNodeMs)} with ${STARTUP_STORE_USERS.toLocaleString('en')} users (${mark(worst <= TARGETS.startupRatio)}); Fastify, pino and the store alone take ${times(startup.fastifyFloorMs / startup.bareNodeMs)}, kognito ${(startup.freshMs - startup.fastifyFloorMs).toFixed(0)} ms more`);
     targets.push(`- idle RSS < ${TARGETS.idleRssMb} MB: ${startup.rssMb.toFixed(1)} MB (${mark(startup.rssMb < TARGETS.idleRssMb)})`);
   }
   if (large.length) {
