@@ -156,5 +156,6 @@ export const customChallengeResponder: ChallengeResponder = async (signIn, respo
   custom.challengeMetadata = undefined;
 };
 
-/** Whether a stored sign-in is a custom one for a user who does not exist (RespondToAuthChallenge finds no user). */
-export const isUnknownUserSignIn = (state: SignIn['state']) => (state.custom as CustomAuthState | undefined)?.userNotFound === true;
+/** Whether a stored sign-in is a custom or choice-based one for a user who does not exist (RespondToAuthChallenge finds no user). */
+export const isUnknownUserSignIn = (state: SignIn['state']) =>
+  state.userNotFound === true || (state.custom as CustomAuthState | undefined)?.userNotFound === true;

@@ -2,7 +2,8 @@
  * The one sign-in state machine behind InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge and
  * AdminRespondToAuthChallenge:
  *
- *   primary factor (password, SRP, refresh: initiate.ts) -> the steps of AFTER_PASSWORD in order -> tokens
+ *   primary factor (password, SRP, refresh: initiate.ts; USER_AUTH's choice: userAuth.ts)
+ *     -> the steps of AFTER_PASSWORD in order -> tokens
  *
  * A step answers with a challenge (kept in a Session) or lets the next one run; answering a challenge
  * runs its responder (RESPONDERS), then the remaining steps. New challenges plug in here, in these
@@ -21,7 +22,8 @@ import { challengeAnswered, signInSucceeded } from './events.js';
 import { passwordVerifier } from './srp.js';
 import { deviceChallenge, devicePasswordVerifier, devicePrecheck, deviceSrpAuth, newDeviceMetadata } from './device.js';
 import { newPasswordResponder, newPasswordStep } from './newPassword.js';
-import { emailOtpResponder, mfaSetupResponder, mfaStep, selectMfaTypeResponder, smsMfaResponder, softwareTokenMfaResponder } from './mfa.js';
+import { emailOtpResponder, mfaSetupResponder, mfaStep, selectMfaTypeResponder, smsMfaResponder, smsOtpResponder, softwareTokenMfaResponder } from './mfa.js';
+import { selectChallengeResponder } from './userAuth.js';
 import { customAuthStep, customChallengeResponder, isUnknownUserSignIn, unknownUser } from './customAuth.js';
 import { tracksDevices } from '../devices.js';
 import { postAuthentication } from '../triggers/authentication.js';
@@ -42,6 +44,8 @@ export const RESPONDERS: Readonly<Record<string, ChallengeResponder>> = {
   SOFTWARE_TOKEN_MFA: softwareTokenMfaResponder,
   SMS_MFA: smsMfaResponder,
   EMAIL_OTP: emailOtpResponder,
+  SMS_OTP: smsOtpResponder,
+  SELECT_CHALLENGE: selectChallengeResponder,
   SELECT_MFA_TYPE: selectMfaTypeResponder,
   MFA_SETUP: mfaSetupResponder,
   DEVICE_SRP_AUTH: deviceSrpAuth,

@@ -12,7 +12,9 @@ import { refreshTokenAuth } from './refresh.js';
 import { userSrpAuth } from './srp.js';
 import { startCustomAuth } from './customAuth.js';
 import { migrateUser } from '../triggers/userMigration.js';
-import type { AuthFlow, AuthResponse, InitiateRequest, SignInState } from './types.js';
+import { userAuth } from './userAuth.js';
+import type { EventOrigin } from '../authEvents.js';
+import type { AuthFlow, AuthResponse, InitiateRequest, SignIn, SignInState } from './types.js';
 
 /** AuthFlow -> how it signs in. InitiateAuth takes the client-side flows, AdminInitiateAuth the admin ones. */
 export const CLIENT_FLOWS: Record<string, AuthFlow> = {
@@ -21,6 +23,7 @@ export const CLIENT_FLOWS: Record<string, AuthFlow> = {
   CUSTOM_AUTH: customAuth,
   REFRESH_TOKEN_AUTH: refreshTokenAuth,
   REFRESH_TOKEN: refreshTokenAuth,
+  USER_AUTH: userAuth,
 };
 export const ADMIN_FLOWS: Record<string, AuthFlow> = {
   USER_SRP_AUTH: userSrpAuth,
@@ -29,6 +32,7 @@ export const ADMIN_FLOWS: Record<string, AuthFlow> = {
   CUSTOM_AUTH: customAuth,
   REFRESH_TOKEN_AUTH: refreshTokenAuth,
   REFRESH_TOKEN: refreshTokenAuth,
+  USER_AUTH: userAuth,
 };
 
 export async function initiateSignIn(request: InitiateRequest): Promise<AuthResponse> {
@@ -79,17 +83,23 @@ export async function passwordSignIn(
   if (!found && !preventsUserExistenceErrors(client)) throw UserNotFound('User does not exist.');
   // PreAuthentication may refuse; for a client hiding user existence it also hears of unknown names.
   const user = (await afterPreAuthentication(request, found, username)) ?? signInUser(request, username);
+  const signIn: SignIn = { ctx, pool, client, user, state: { passed: [], ...state }, call: request.call };
+  provePassword(signIn, password, request.origin);
+  return continueSignIn(signIn);
+}
+
+/**
+ * The password as the primary factor of a sign-in under way (passwordSignIn, and USER_AUTH's
+ * SELECT_CHALLENGE answered with PASSWORD): refused for a reset user, counted under the lockout, then
+ * the account checks.
+ */
+export function provePassword(signIn: SignIn, password: string, origin: EventOrigin): void {
+  const { ctx, pool, client, user, state } = signIn;
   refuseResetRequired(client, user);
-  settlePasswordProof(ctx, pool, user, passwordMatches(pool, user, password), request.origin);
+  settlePasswordProof(ctx, pool, user, passwordMatches(pool, user, password), origin);
   checkAccountUsable(user);
-  return continueSignIn({
-    ctx,
-    pool,
-    client,
-    user,
-    state: { passed: ['PASSWORD'], ...state, authEvent: passwordProven(request.origin) },
-    call: request.call,
-  });
+  state.passed.push('PASSWORD');
+  state.authEvent = passwordProven(origin);
 }
 
 /** CUSTOM_AUTH: DefineAuthChallenge leads (customAuth.ts). */

@@ -21,7 +21,7 @@ import {
   userFactors,
   withMfaPreference,
 } from '../mfa.js';
-import { codeMatches, deliverCode, type HashedCode } from '../codes.js';
+import { codeMatches, deliverCode, simulatedDelivery, type HashedCode } from '../codes.js';
 import type { MessageKind } from '../messageTemplates.js';
 import { codeMessage, messageFor, type ComposedMessage } from '../triggers/messages.js';
 import { looksLikeEmail } from '../attributes.js';
@@ -61,7 +61,8 @@ const nameUser = (signIn: SignIn): Record<string, string> =>
 /** AFTER_PASSWORD step: the decision table of spec C.7. Skipped when a remembered device spares MFA. */
 export const mfaStep: SignInStep = (signIn) => {
   const { pool, user, state } = signIn;
-  if (state.mfaSpared || state.passed.includes('MFA')) return undefined;
+  // A one-time password as the first factor (USER_AUTH) is already something the user has.
+  if (state.mfaSpared || state.passed.includes('MFA') || state.passed.includes('OTP')) return undefined;
   const mode = pool.description.MfaConfiguration;
   if (mode !== 'ON' && mode !== 'OPTIONAL') return undefined;
   const enabled = userFactors(pool, user);
@@ -77,10 +78,14 @@ export const mfaStep: SignInStep = (signIn) => {
   return challenge(signIn, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(poolFactors(pool)), ...nameUser(signIn) });
 };
 
-/** How SMS_MFA and EMAIL_OTP deliver their code, and the ChallengeResponses key that answers it. */
+/**
+ * How SMS_MFA, EMAIL_OTP (MFA, or USER_AUTH's first factor) and SMS_OTP (USER_AUTH's first factor)
+ * deliver their code, and the ChallengeResponses key that answers it.
+ */
 const MESSAGE_FACTORS = {
   SMS_MFA: { attributeName: 'phone_number', answer: 'SMS_MFA_CODE' },
   EMAIL_OTP: { attributeName: 'email', answer: 'EMAIL_OTP_CODE' },
+  SMS_OTP: { attributeName: 'phone_number', answer: 'SMS_OTP_CODE' },
 } as const;
 type MessageFactor = keyof typeof MESSAGE_FACTORS;
 
@@ -92,7 +97,7 @@ export const MFA_CODE_KIND = 'AUTHENTICATION' satisfies MessageKind;
  * the Session: they live as long as it does ("valid for the authentication flow session duration"
  * of the app client), one per sign-in, and a new sign-in sends a new one.
  */
-function mfaChallenge(signIn: SignIn, factor: MfaFactor): AuthResponse | Promise<AuthResponse> {
+function mfaChallenge(signIn: SignIn, factor: MfaFactor | MessageFactor): AuthResponse | Promise<AuthResponse> {
   signIn.state.mfaFailures = 0;
   if (factor === 'SOFTWARE_TOKEN_MFA') {
     const name = signIn.user.mfa.softwareToken?.friendlyDeviceName;
@@ -115,6 +120,30 @@ function mfaChallenge(signIn: SignIn, factor: MfaFactor): AuthResponse | Promise
   };
   const message = messageFor(ctx, pool, user, codeMessage(ctx, MFA_CODE_KIND, attributeName, { clientId: signIn.client.ClientId, call: signIn.call }, signIn.clientMetadata));
   return message instanceof Promise ? message.then(send) : send(message);
+}
+
+/**
+ * USER_AUTH's EMAIL_OTP or SMS_OTP first factor: the code is sent and asked for as an MFA code is (same
+ * template, CustomMessage_Authentication, same checks); answered, it stands for the password and MFA.
+ */
+export function oneTimePasswordChallenge(signIn: SignIn, factor: 'EMAIL_OTP' | 'SMS_OTP'): AuthResponse | Promise<AuthResponse> {
+  signIn.state.passwordless = true;
+  return mfaChallenge(signIn, factor);
+}
+
+/**
+ * The same challenge for a name no user has (the client hides user existence): nothing is sent or
+ * kept, so no code can answer it; the destination is made up from the pool and the name.
+ */
+export function simulatedOneTimePasswordChallenge(signIn: SignIn, factor: 'EMAIL_OTP' | 'SMS_OTP'): AuthResponse {
+  signIn.state.passwordless = true;
+  signIn.state.mfaFailures = 0;
+  const details = simulatedDelivery(signIn.pool, signIn.user.username, MESSAGE_FACTORS[factor].attributeName);
+  return challenge(signIn, factor, {
+    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
+    CODE_DELIVERY_DESTINATION: details.Destination,
+    ...nameUser(signIn),
+  });
 }
 
 /** Counts a wrong code; the Session survives it until MAX_MFA_CODE_ATTEMPTS is reached. */
@@ -158,6 +187,11 @@ const messageCodeResponder =
       throw countFailure(signIn) ? keepSession(error) : error;
     }
     delete state.mfaCode;
+    if (state.passwordless) {
+      // A first factor: the address was verified before the code could go to it.
+      state.passed.push('OTP');
+      return;
+    }
     if (state.mfaSetupEmail) {
       // Email MFA set up during this sign-in (MFA_SETUP answered with EMAIL): now it is the user's.
       user.mfa = withMfaPreference(user, { EmailMfaSettings: { Enabled: true, PreferredMfa: true } });
@@ -170,6 +204,7 @@ const messageCodeResponder =
 
 export const smsMfaResponder = messageCodeResponder('SMS_MFA');
 export const emailOtpResponder = messageCodeResponder('EMAIL_OTP');
+export const smsOtpResponder = messageCodeResponder('SMS_OTP');
 
 /** SELECT_MFA_TYPE: {USERNAME, ANSWER}; answers with the chosen factor's challenge. */
 export async function selectMfaTypeResponder(signIn: SignIn, responses: Record<string, string>): Promise<AuthResponse> {

@@ -17,12 +17,13 @@ export const TEMPORARY_PASSWORD_EXPIRED = 'Temporary password has expired and mu
 /**
  * AFTER_PASSWORD step: first of all, a temporary password must be replaced, within the pool's
  * TemporaryPasswordValidityDays of being set (AdminCreateUser, or its RESEND, last wrote the user).
- * UNSURE: a CUSTOM_AUTH sign-in that never gave the password does not ask for a new one (real
- * passwordless sign-ins of FORCE_CHANGE_PASSWORD users get their tokens).
+ * UNSURE: a CUSTOM_AUTH sign-in that never gave the password, or a USER_AUTH one with an email or SMS
+ * code, does not ask for a new one (real passwordless sign-ins of FORCE_CHANGE_PASSWORD users get their tokens).
  */
 export const newPasswordStep: SignInStep = (signIn) => {
   if (signIn.user.status !== 'FORCE_CHANGE_PASSWORD') return undefined;
-  if (signIn.state.custom && !signIn.state.passed.includes('PASSWORD')) return undefined;
+  // Only a sign-in that gave the password (not a custom one without it, nor a one-time password).
+  if (!signIn.state.passed.includes('PASSWORD')) return undefined;
   const days = signIn.pool.description.Policies.PasswordPolicy.TemporaryPasswordValidityDays ?? DEFAULT_PASSWORD_POLICY.TemporaryPasswordValidityDays;
   if (signIn.ctx.clock.now() > signIn.user.modifiedAt + days * 86_400_000) throw NotAuthorized(TEMPORARY_PASSWORD_EXPIRED);
   const required = missingRequiredAttributes(signIn.pool, signIn.user.attributes);

@@ -65,8 +65,13 @@ export function newSrpState(srpA: string, verifierHex: string): SrpState {
 
 /** InitiateAuth USER_SRP_AUTH: answers PASSWORD_VERIFIER with SALT, SRP_B and SECRET_BLOCK. */
 export async function userSrpAuth(request: InitiateRequest): Promise<AuthResponse> {
+  checkFlowAllowed(request.client, 'USER_SRP_AUTH');
+  return srpSignIn(request);
+}
+
+/** SRP as the primary factor: USER_SRP_AUTH, and USER_AUTH's PASSWORD_SRP (which needs no USER_SRP_AUTH flag). */
+export async function srpSignIn(request: InitiateRequest): Promise<AuthResponse> {
   const { ctx, pool, client, parameters } = request;
-  checkFlowAllowed(client, 'USER_SRP_AUTH');
   const username = parameters.USERNAME;
   if (username === undefined) throw missingParameter('USERNAME');
   if (parameters.SRP_A === undefined) throw missingParameter('SRP_A');

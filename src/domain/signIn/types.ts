@@ -12,6 +12,8 @@ export interface AuthResponse {
   Session?: string;
   ChallengeParameters: Record<string, string>;
   AuthenticationResult?: AuthenticationResult;
+  /** USER_AUTH's SELECT_CHALLENGE: the first factors the user may choose. */
+  AvailableChallenges?: string[];
   /**
    * Hosted sign-in only (SignInState.hosted): the user is signed in; the hosted pages then hand the
    * browser an authorization code. Never part of an API answer (no API call starts a hosted sign-in).
@@ -23,8 +25,12 @@ export interface AuthResponse {
 export interface SignInState {
   /** The challenge the next RespondToAuthChallenge must answer. */
   challenge?: string;
-  /** Factors proven so far: 'PASSWORD', 'MFA', 'DEVICE'. */
+  /** Factors proven so far: 'PASSWORD' or 'OTP' (USER_AUTH's email or SMS code), 'MFA', 'DEVICE'. */
   passed: string[];
+  /** USER_AUTH with a one-time password as the first factor (its code answers for password and MFA). */
+  passwordless?: boolean;
+  /** A choice-based sign-in of a name no user has (the client hides user existence): nothing can pass. */
+  userNotFound?: boolean;
   /** DEVICE_KEY the client presented (InitiateAuth or a challenge answer). */
   deviceKey?: string | null;
   /** Set by the device pre-check when a remembered device spares the user the MFA prompt. */
