@@ -11,6 +11,7 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminInitiateAuthCommand,
+  AdminUpdateUserAttributesCommand,
   CreateGroupCommand,
   GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
@@ -122,6 +123,37 @@ describe.each(WAYS)('through %s', (_label, way: Way) => {
       'UserLambdaValidationException',
       'PostAuthentication failed with error Not today.',
     );
+  });
+
+  it('USER_AUTH with an email code: PreAuthentication at InitiateAuth, CustomMessage_Authentication writes the code, PostAuthentication and PreTokenGeneration after it', async () => {
+    const { userPoolId, clientId } = await poolWith(
+      { PreAuthentication: arn(way, 'echo'), CustomMessage: arn(way, 'customMessage'), PostAuthentication: arn(way, 'echo'), PreTokenGeneration: arn(way, 'echo') },
+      { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } } },
+      { ExplicitAuthFlows: ['ALLOW_USER_AUTH'] },
+    );
+    const { username } = await confirmedUser(userPoolId, clientId);
+    await s.t.sdk.send(new AdminUpdateUserAttributesCommand({ UserPoolId: userPoolId, Username: username, UserAttributes: [{ Name: 'email_verified', Value: 'true' }] }));
+    const challenge = await s.t.sdk.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'EMAIL_OTP' }, ClientMetadata: { app: 'web' } }),
+    );
+    const sent = (await messages(s.t.url, userPoolId, username)).at(-1)! as { code: string; message?: string; subject?: string };
+    expect({ subject: sent.subject, message: sent.message }).toEqual({
+      subject: 'Subject of CustomMessage_Authentication',
+      message: `<p>[CustomMessage_Authentication] Your code is ${sent.code}</p>`,
+    });
+    const signedIn = await s.t.sdk.send(
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'EMAIL_OTP', Session: challenge.Session, ChallengeResponses: { USERNAME: username, EMAIL_OTP_CODE: sent.code } }),
+    );
+    expect(signedIn.AuthenticationResult?.AccessToken).toBeDefined();
+    // After the sign-up's own CustomMessage_SignUp.
+    const invoked = (await s.invocations(userPoolId)).slice(1);
+    expect(invoked.map((invocation) => invocation.event.triggerSource)).toEqual([
+      'PreAuthentication_Authentication',
+      'CustomMessage_Authentication',
+      'PostAuthentication_Authentication',
+      'TokenGeneration_Authentication',
+    ]);
+    expect(invoked[0].event.request.validationData).toEqual({ app: 'web' });
   });
 
   it('PreTokenGeneration V1_0: the event with the groups; claims added and suppressed in the ID token, groups replaced in both', async () => {
