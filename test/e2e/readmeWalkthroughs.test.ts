@@ -1,6 +1,6 @@
 /**
  * The README's walk-throughs, run as written: the fenced blocks of "Walk-through with the aws-cli"
- * (with its "From code" snippets), "MFA (TOTP) walk-through", "Devices" and "Password reset", in that
+ * (with its "From code" snippets), "MFA (TOTP) walk-through" (with its choice-based sign-in), "Devices" and "Password reset", in that
  * order, against one fresh kognito, as one shell session (variables carry from block to block). The only change made to
  * the text is kognito's address (the README's http://127.0.0.1:9329 becomes this test's random port).
  */
@@ -73,7 +73,7 @@ async function runSnippet(lang: string, code: string, index: number): Promise<st
 
 describe.skipIf(!cliPresent)('README walk-throughs, run as written', { timeout: PROGRAMS_TEST_TIMEOUT_MS }, () => {
   it('has the blocks this test runs: shell for each walk-through, and the four "From code" snippets', () => {
-    expect(blocks.map((b) => b.lang)).toEqual(['sh', 'js', 'python', 'js', 'js', 'sh', 'sh', 'sh']);
+    expect(blocks.map((b) => b.lang)).toEqual(['sh', 'js', 'python', 'js', 'js', 'sh', 'sh', 'sh', 'sh']);
   });
 
   // One it() per block, in README order: each continues where the previous one left off.
@@ -95,6 +95,9 @@ describe.skipIf(!cliPresent)('README walk-throughs, run as written', { timeout: 
       // MFA
       '"Status": "SUCCESS"',
       '"AccessToken": "eyJ',
+      // Choice-based sign-in
+      'PASSWORD\tPASSWORD_SRP\tEMAIL_OTP',
+      '"ExpiresIn": 3600',
       // Devices
       '"UserConfirmationNecessary": false',
       '{"Name": "device_name", "Value": "my-laptop"}',
