@@ -15,6 +15,7 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   SetUserPoolMfaConfigCommand,
+  SignUpCommand,
   type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { call, createPoolAndClient, expectSdkError, messages, startServer, type TestServer } from '../support/server.js';
@@ -84,6 +85,8 @@ describe('InitiateAuth USER_AUTH: refusals before any choice', () => {
     await t.sdk.send(new AdminDisableUserCommand({ UserPoolId: userPoolId, Username: 'dot' }));
     await expectSdkError(t.sdk, new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'dot', PREFERRED_CHALLENGE: 'EMAIL_OTP' } }), 'NotAuthorizedException', 'User is disabled.');
     expect(await authenticationCodes(userPoolId, 'dot')).toEqual([]);
+    await t.sdk.send(new SignUpCommand({ ClientId: clientId, Username: 'una', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'una@example.com' }] }));
+    await expectSdkError(t.sdk, new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'una' } }), 'UserNotConfirmedException', 'User is not confirmed.');
 
     // Only passkeys allowed first, and kognito registers none: nothing to offer.
     const passkeysOnly = await userAuthPool({ Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['WEB_AUTHN'] } } });
@@ -236,6 +239,28 @@ describe('PREFERRED_CHALLENGE', () => {
     const srp = await respond(clientId, 'PASSWORD_VERIFIER', verifier.Session, passwordVerifierResponses(user, verifier, ephemeral));
     expect(await signedInAs(srp.AuthenticationResult!.AccessToken)).toBe('kim');
     await expectSdkError(t.sdk, new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'kim', PREFERRED_CHALLENGE: 'PASSWORD_SRP' } }), 'InvalidParameterException', 'Missing required parameter SRP_A');
+  });
+});
+
+describe('single use under concurrency', () => {
+  it('of concurrent answers to one SELECT_CHALLENGE exactly one sends a code, and of concurrent right codes exactly one signs in', async () => {
+    const { userPoolId, clientId } = await userAuthPool();
+    await userWithAddresses(userPoolId, clientId, 'quin');
+    const select = await initiate(clientId, { USERNAME: 'quin' });
+    const choose = () => call(t.url, 'RespondToAuthChallenge', { ClientId: clientId, ChallengeName: 'SELECT_CHALLENGE', Session: select.Session, ChallengeResponses: { USERNAME: 'quin', ANSWER: 'EMAIL_OTP' } });
+    const chosen = await Promise.all([choose(), choose(), choose()]);
+    expect(chosen.map((answer) => answer.status).sort()).toEqual([200, 400, 400]);
+    expect(chosen.filter((answer) => answer.status === 400).map((answer) => answer.body)).toEqual([
+      { __type: 'NotAuthorizedException', message: INVALID_SESSION },
+      { __type: 'NotAuthorizedException', message: INVALID_SESSION },
+    ]);
+    const sent = await authenticationCodes(userPoolId, 'quin');
+    expect(sent).toHaveLength(1);
+    const Session = chosen.find((answer) => answer.status === 200)!.body.Session;
+    const answer = () => call(t.url, 'RespondToAuthChallenge', { ClientId: clientId, ChallengeName: 'EMAIL_OTP', Session, ChallengeResponses: { USERNAME: 'quin', EMAIL_OTP_CODE: sent[0].code } });
+    const answered = await Promise.all([answer(), answer(), answer()]);
+    expect(answered.map((result) => result.status).sort()).toEqual([200, 400, 400]);
+    expect(answered.filter((result) => result.status === 200)[0].body.AuthenticationResult.AccessToken).toEqual(expect.any(String));
   });
 });
 
