@@ -18,6 +18,13 @@ export const OTP_FACTOR_NEEDS_VERIFIED_ADDRESS = true;
  */
 export const OTP_FIRST_FACTORS_WHEN_MFA_REQUIRED = false;
 
+/**
+ * UNSURE: sign-in with an email code does not need the pool to send through SES (email MFA does:
+ * SetUserPoolMfaConfig refuses it with COGNITO_DEFAULT); no statement either way was found. When true,
+ * EMAIL_OTP is offered only in pools whose EmailConfiguration says EmailSendingAccount DEVELOPER.
+ */
+export const EMAIL_OTP_NEEDS_SES = false;
+
 export type FirstFactor = 'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN';
 
 /** The first factors the pool allows in choice-based sign-in (SignInPolicy; PASSWORD when unset). */
@@ -32,7 +39,8 @@ export function poolOtpFactors(pool: UserPool): ('EMAIL_OTP' | 'SMS_OTP')[] {
   if (tierOf(pool.description) === 'LITE') return [];
   if (pool.description.MfaConfiguration === 'ON' && !OTP_FIRST_FACTORS_WHEN_MFA_REQUIRED) return [];
   const allowed = allowedFirstFactors(pool);
-  return (['EMAIL_OTP', 'SMS_OTP'] as const).filter((factor) => allowed.includes(factor));
+  const sendsWithSes = (pool.description.EmailConfiguration as { EmailSendingAccount?: string } | undefined)?.EmailSendingAccount === 'DEVELOPER';
+  return (['EMAIL_OTP', 'SMS_OTP'] as const).filter((factor) => allowed.includes(factor) && (factor !== 'EMAIL_OTP' || sendsWithSes || !EMAIL_OTP_NEEDS_SES));
 }
 
 const hasAddress = (user: User, attribute: 'email' | 'phone_number') =>

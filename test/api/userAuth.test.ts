@@ -290,6 +290,13 @@ describe('USER_AUTH with MFA, devices and the admin twins', () => {
     expect({ name: answer.ChallengeName, available: answer.AvailableChallenges }).toEqual({ name: 'SELECT_CHALLENGE', available: ['PASSWORD', 'PASSWORD_SRP'] });
   });
 
+  it('a pool on the Lite plan offers no code as the first factor (SignInPolicy needs Essentials)', async () => {
+    const { userPoolId, clientId } = await userAuthPool({ UserPoolTier: 'LITE' });
+    await userWithAddresses(userPoolId, clientId, 'lyn');
+    const answer = await initiate(clientId, { USERNAME: 'lyn', PREFERRED_CHALLENGE: 'SMS_OTP' });
+    expect({ name: answer.ChallengeName, available: answer.AvailableChallenges }).toEqual({ name: 'SELECT_CHALLENGE', available: ['PASSWORD', 'PASSWORD_SRP'] });
+  });
+
   it('a device-tracking pool hands a code sign-in NewDeviceMetadata', async () => {
     const { userPoolId, clientId } = await userAuthPool({ DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true } });
     await userWithAddresses(userPoolId, clientId, 'ned');
