@@ -72,10 +72,11 @@ const codeDeliveryDetails = (attributeName: 'email' | 'phone_number', destinatio
 
 /**
  * PreventUserExistenceErrors: the CodeDeliveryDetails of a code that was not sent (no such user, a
- * disabled one, no verified channel). The medium is the one asked for (`attributeName`), else it follows
- * the username's form, else the pool's verification settings (developer guide); the destination is a masked address made up from the pool
- * and the username, the same on every call, so that it reveals nothing (a real simulated answer,
- * aws-sdk-ios #4837, does not echo the username either).
+ * disabled one, no verified channel). The medium is the one asked for (`attributeName`), else it
+ * follows the username's form, else the pool's verification settings (developer guide); the
+ * destination is a masked address made up from the pool and the username, the same on every call,
+ * so that it reveals nothing (a real simulated answer, aws-sdk-ios #4837, does not echo the username
+ * either).
  */
 export function simulatedDelivery(pool: UserPool, username: string, attributeName?: 'email' | 'phone_number'): CodeDeliveryDetails {
   const autoVerified = pool.description.AutoVerifiedAttributes ?? [];

@@ -53,6 +53,12 @@ export const ACCOUNT_CHECKED_BEFORE_CHOICE = true;
  */
 export const UNKNOWN_USER_OFFERED_EVERY_POOL_FACTOR = true;
 
+/**
+ * UNSURE: SELECT_CHALLENGE comes with empty ChallengeParameters, as other challenges without
+ * parameters do (the real answers quoted show only ChallengeName, AvailableChallenges and Session).
+ */
+export const SELECT_CHALLENGE_PARAMETERS: Readonly<Record<string, string>> = {};
+
 /** InitiateAuth / AdminInitiateAuth USER_AUTH {USERNAME, [PREFERRED_CHALLENGE, PASSWORD | SRP_A], [SECRET_HASH, DEVICE_KEY]}. */
 export async function userAuth(request: InitiateRequest): Promise<AuthResponse> {
   const { ctx, pool, client, parameters } = request;
@@ -88,7 +94,7 @@ export async function userAuth(request: InitiateRequest): Promise<AuthResponse> 
 function offer(signIn: SignIn, available: string[], preferred: string | undefined): AuthResponse | Promise<AuthResponse> {
   if ((preferred === 'EMAIL_OTP' || preferred === 'SMS_OTP') && available.includes(preferred)) return codeChallenge(signIn, preferred);
   signIn.state.availableChallenges = available;
-  return { ...challenge(signIn, 'SELECT_CHALLENGE', {}), AvailableChallenges: available };
+  return { ...challenge(signIn, 'SELECT_CHALLENGE', { ...SELECT_CHALLENGE_PARAMETERS }), AvailableChallenges: available };
 }
 
 const codeChallenge = (signIn: SignIn, factor: 'EMAIL_OTP' | 'SMS_OTP') =>
