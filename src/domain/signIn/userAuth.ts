@@ -54,6 +54,14 @@ export const ACCOUNT_CHECKED_BEFORE_CHOICE = true;
 export const UNKNOWN_USER_OFFERED_EVERY_POOL_FACTOR = true;
 
 /**
+ * UNSURE: PREFERRED_CHALLENGE=PASSWORD without PASSWORD (PASSWORD_SRP without SRP_A) is refused with
+ * "Missing required parameter PASSWORD" ("... SRP_A") as in the password flows; the API reference's
+ * PASSWORD / PASSWORD_SRP challenge names suggest Cognito might ask for it instead. When false, such a
+ * request gets the choice (SELECT_CHALLENGE).
+ */
+export const PREFERRED_PASSWORD_NEEDS_IT = true;
+
+/**
  * UNSURE: SELECT_CHALLENGE comes with empty ChallengeParameters, as other challenges without
  * parameters do (the real answers quoted show only ChallengeName, AvailableChallenges and Session).
  */
@@ -69,11 +77,11 @@ export async function userAuth(request: InitiateRequest): Promise<AuthResponse> 
   const preferred = parameters.PREFERRED_CHALLENGE;
   // The password factors are the password flows themselves (migration, PreAuthentication, lockout...).
   if (allowedFirstFactors(pool).includes('PASSWORD')) {
-    if (preferred === 'PASSWORD') {
+    if (preferred === 'PASSWORD' && (parameters.PASSWORD !== undefined || PREFERRED_PASSWORD_NEEDS_IT)) {
       if (parameters.PASSWORD === undefined) throw missingParameter('PASSWORD');
       return passwordSignIn(request, username, parameters.PASSWORD, { deviceKey: parameters.DEVICE_KEY ?? null, admin: request.admin });
     }
-    if (preferred === 'PASSWORD_SRP') return srpSignIn(request);
+    if (preferred === 'PASSWORD_SRP' && (parameters.SRP_A !== undefined || PREFERRED_PASSWORD_NEEDS_IT)) return srpSignIn(request);
   }
 
   const found = findUser(ctx.store, pool, username);
