@@ -10,6 +10,7 @@ COPY package.json package-lock.json ./
 # Dependencies and the native module in their own layer: a change of src/ does not recompile SQLite.
 RUN npm ci --ignore-scripts --no-audit --no-fund && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/bundle.mjs ./scripts/
 COPY src ./src
 RUN npm run build \
  && npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
