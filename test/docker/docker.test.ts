@@ -93,11 +93,12 @@ describe('the kognito image', () => {
     expect(lines).not.toContain('sqlite3.a');
     expect(lines.at(-1)).toBe('4'); // none of the four dev-only or source directories is there
     expect(bytes - base).toBeLessThan(60e6); // the server and its production dependencies only
-    // Node's compile cache, filled at build time, is where NODE_COMPILE_CACHE says.
-    const cache = await docker('run', '--rm', '--network', 'none', '--entrypoint', 'sh', IMAGE, '-c', 'echo $NODE_COMPILE_CACHE; find /app/.compile-cache -type f | wc -l');
-    const [cacheDir, cachedFiles] = cache.trim().split('\n');
+    // Node's compile cache, filled at build time, is where NODE_COMPILE_CACHE says, and holds the
+    // bundled server (dist/src/command.js, some 1.2 MB of source) compiled: one entry of hundreds of KB.
+    const cache = await docker('run', '--rm', '--network', 'none', '--entrypoint', 'sh', IMAGE, '-c', 'echo $NODE_COMPILE_CACHE; find /app/.compile-cache -type f -size +100k | wc -l');
+    const [cacheDir, largeEntries] = cache.trim().split('\n');
     expect(cacheDir).toBe('/app/.compile-cache');
-    expect(Number(cachedFiles)).toBeGreaterThan(100);
+    expect(Number(largeEntries)).toBeGreaterThanOrEqual(1);
   });
 
   it('is healthy on the port KOGNITO_PORT sets, signs up, confirms and signs in; SIGTERM stops it at once', async () => {
