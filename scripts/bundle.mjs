@@ -9,7 +9,8 @@
  * Left outside the bundles, loaded from node_modules as before:
  * - better-sqlite3: a native module, found beside its package;
  * - pino-pretty, and pino's transport (log.ts): they run in a worker thread started by file name;
- * - what kognito loads only when asked (the AWS SDK's Lambda client, yaml for YAML seeds) and the
+ * - what kognito loads only when asked (the AWS SDK's Lambda client, yaml for YAML seeds,
+ *   @simplewebauthn/server at the first passkey ceremony) and the
  *   parts of Fastify no kognito route uses (schema compilers, light-my-request's inject()), so their
  *   code is not compiled at every start.
  */
@@ -23,6 +24,7 @@ const EXTERNAL = [
   '@fastify/ajv-compiler',
   '@fastify/fast-json-stringify-compiler',
   'light-my-request',
+  '@simplewebauthn/*',
 ];
 
 await build({

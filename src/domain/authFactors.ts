@@ -4,6 +4,7 @@
  */
 import type { User } from '../store/users.js';
 import type { UserPool } from '../store/userPools.js';
+import type { Store } from '../store/store.js';
 import { tierOf } from './userPools.js';
 
 /**
@@ -43,6 +44,13 @@ export function poolOtpFactors(pool: UserPool): ('EMAIL_OTP' | 'SMS_OTP')[] {
   return (['EMAIL_OTP', 'SMS_OTP'] as const).filter((factor) => allowed.includes(factor) && (factor !== 'EMAIL_OTP' || sendsWithSes || !EMAIL_OTP_NEEDS_SES));
 }
 
+/**
+ * UNSURE: a pool takes passkeys (else WebAuthnNotEnabledException) on the Essentials plan or better
+ * (WebAuthnConfigurationType: "Essentials tier or higher") when its SignInPolicy allows WEB_AUTHN as a
+ * first factor. Passkeys as MFA (FactorConfiguration) are not built.
+ */
+export const webAuthnEnabled = (pool: UserPool): boolean => tierOf(pool.description) !== 'LITE' && allowedFirstFactors(pool).includes('WEB_AUTHN');
+
 const hasAddress = (user: User, attribute: 'email' | 'phone_number') =>
   Boolean(user.attributes[attribute]) && (!OTP_FACTOR_NEEDS_VERIFIED_ADDRESS || user.attributes[`${attribute}_verified`] === 'true');
 
@@ -52,10 +60,14 @@ export const OTP_ADDRESS = { EMAIL_OTP: 'email', SMS_OTP: 'phone_number' } as co
 /**
  * What USER_AUTH could offer this user, in the order of the API's example (PASSWORD, EMAIL_OTP, SMS_OTP,
  * WEB_AUTHN): a password if they have one, a code by email or SMS where the pool offers it and the address
- * is verified. WEB_AUTHN never: kognito registers no passkeys yet.
+ * is verified, passkeys where the pool takes them and the user has registered one.
  */
-export function configuredUserAuthFactors(pool: UserPool, user: User): FirstFactor[] {
-  return [...(user.passwordVerifier ? (['PASSWORD'] as const) : []), ...poolOtpFactors(pool).filter((factor) => hasAddress(user, OTP_ADDRESS[factor]))];
+export function configuredUserAuthFactors(store: Pick<Store, 'webAuthnCredentials'>, pool: UserPool, user: User): FirstFactor[] {
+  return [
+    ...(user.passwordVerifier ? (['PASSWORD'] as const) : []),
+    ...poolOtpFactors(pool).filter((factor) => hasAddress(user, OTP_ADDRESS[factor])),
+    ...(webAuthnEnabled(pool) && store.webAuthnCredentials.countForUser(pool.id, user.usernameKey) > 0 ? (['WEB_AUTHN'] as const) : []),
+  ];
 }
 
 /**
@@ -77,4 +89,5 @@ export function challengesOf(pool: UserPool, factors: readonly FirstFactor[]): s
 }
 
 /** USER_AUTH's AvailableChallenges for this user. */
-export const availableChallenges = (pool: UserPool, user: User): string[] => challengesOf(pool, configuredUserAuthFactors(pool, user));
+export const availableChallenges = (store: Pick<Store, 'webAuthnCredentials'>, pool: UserPool, user: User): string[] =>
+  challengesOf(pool, configuredUserAuthFactors(store, pool, user));

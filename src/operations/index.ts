@@ -21,6 +21,7 @@ import { brandingOperations } from './branding/index.js';
 import { threatProtectionOperations } from './threatProtection/index.js';
 import { logDeliveryOperations } from './logDelivery/index.js';
 import { termsOperations } from './terms/index.js';
+import { webAuthnOperations } from './webAuthn/index.js';
 import type { AnyOperation } from './registry.js';
 
 export const operations: Readonly<Record<string, AnyOperation>> = {
@@ -43,4 +44,5 @@ export const operations: Readonly<Record<string, AnyOperation>> = {
   ...threatProtectionOperations,
   ...logDeliveryOperations,
   ...termsOperations,
+  ...webAuthnOperations,
 };

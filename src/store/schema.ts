@@ -271,4 +271,30 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX terms_by_pool ON terms(user_pool_id, created_at, id);
   `,
+  /* passkeys (WebAuthn): a user's registered credentials, and the registration each user has started */ `
+  CREATE TABLE webauthn_credentials (
+    user_pool_id TEXT NOT NULL,
+    credential_id TEXT NOT NULL,        -- base64url, as the authenticator made it
+    username_key TEXT NOT NULL,
+    public_key BLOB NOT NULL,           -- COSE_Key, as in the attested credential data
+    sign_count INTEGER NOT NULL,        -- the authenticator's signature counter last seen
+    relying_party_id TEXT NOT NULL,
+    friendly_name TEXT NOT NULL,
+    authenticator_attachment TEXT,      -- platform | cross-platform, when the client said
+    transports TEXT NOT NULL,           -- JSON array
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (user_pool_id, credential_id),
+    FOREIGN KEY (user_pool_id, username_key) REFERENCES users(user_pool_id, username_key) ON DELETE CASCADE
+  );
+  CREATE INDEX webauthn_credentials_by_user ON webauthn_credentials(user_pool_id, username_key, created_at, credential_id);
+  CREATE TABLE webauthn_registrations ( -- StartWebAuthnRegistration's challenge, until completed or expired
+    user_pool_id TEXT NOT NULL,
+    username_key TEXT NOT NULL,
+    challenge TEXT NOT NULL,            -- base64url
+    client_id TEXT NOT NULL,            -- the app client of the access token that started it
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (user_pool_id, username_key),
+    FOREIGN KEY (user_pool_id, username_key) REFERENCES users(user_pool_id, username_key) ON DELETE CASCADE
+  );
+  `,
 ];

@@ -21,6 +21,7 @@ import { RiskConfigurations } from './riskConfigurations.js';
 import { LogDeliveryConfigurations } from './logDeliveryConfigurations.js';
 import { UserImportJobs } from './userImportJobs.js';
 import { TermsDocuments } from './terms.js';
+import { WebAuthnCredentials } from './webAuthnCredentials.js';
 
 /** The SQLite store: one module per aggregate, prepared statements compiled once and reused. */
 export class Store {
@@ -46,6 +47,7 @@ export class Store {
   readonly logDeliveryConfigurations: LogDeliveryConfigurations;
   readonly userImportJobs: UserImportJobs;
   readonly terms: TermsDocuments;
+  readonly webAuthnCredentials: WebAuthnCredentials;
 
   /** One transaction wrapper for every call (better-sqlite3 nests them as savepoints). */
   private readonly inTransaction: (fn: () => unknown) => unknown;
@@ -90,6 +92,7 @@ export class Store {
     this.logDeliveryConfigurations = new LogDeliveryConfigurations(this.statements);
     this.userImportJobs = new UserImportJobs(this.statements);
     this.terms = new TermsDocuments(this.statements);
+    this.webAuthnCredentials = new WebAuthnCredentials(this.statements);
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
     this.begin = this.db.prepare('BEGIN');
     this.commit = this.db.prepare('COMMIT');

@@ -88,7 +88,7 @@ describe('InitiateAuth USER_AUTH: refusals before any choice', () => {
     await t.sdk.send(new SignUpCommand({ ClientId: clientId, Username: 'una', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'una@example.com' }] }));
     await expectSdkError(t.sdk, new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'una' } }), 'UserNotConfirmedException', 'User is not confirmed.');
 
-    // Only passkeys allowed first, and kognito registers none: nothing to offer.
+    // Only passkeys allowed first, and pia has registered none: nothing to offer.
     const passkeysOnly = await userAuthPool({ Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['WEB_AUTHN'] } } });
     await confirmedUser(t, passkeysOnly.userPoolId, passkeysOnly.clientId, 'pia');
     await expectSdkError(t.sdk, new InitiateAuthCommand({ ClientId: passkeysOnly.clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'pia', PREFERRED_CHALLENGE: 'WEB_AUTHN' } }), 'NotAuthorizedException', INCORRECT);

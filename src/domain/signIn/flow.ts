@@ -24,6 +24,7 @@ import { deviceChallenge, devicePasswordVerifier, devicePrecheck, deviceSrpAuth,
 import { newPasswordResponder, newPasswordStep } from './newPassword.js';
 import { emailOtpResponder, mfaSetupResponder, mfaStep, selectMfaTypeResponder, smsMfaResponder, smsOtpResponder, softwareTokenMfaResponder } from './mfa.js';
 import { selectChallengeResponder } from './userAuth.js';
+import { webAuthnResponder } from './webAuthn.js';
 import { customAuthStep, customChallengeResponder, isUnknownUserSignIn, unknownUser } from './customAuth.js';
 import { tracksDevices } from '../devices.js';
 import { postAuthentication } from '../triggers/authentication.js';
@@ -46,6 +47,7 @@ export const RESPONDERS: Readonly<Record<string, ChallengeResponder>> = {
   EMAIL_OTP: emailOtpResponder,
   SMS_OTP: smsOtpResponder,
   SELECT_CHALLENGE: selectChallengeResponder,
+  WEB_AUTHN: webAuthnResponder,
   SELECT_MFA_TYPE: selectMfaTypeResponder,
   MFA_SETUP: mfaSetupResponder,
   DEVICE_SRP_AUTH: deviceSrpAuth,

@@ -61,8 +61,8 @@ const nameUser = (signIn: SignIn): Record<string, string> =>
 /** AFTER_PASSWORD step: the decision table of spec C.7. Skipped when a remembered device spares MFA. */
 export const mfaStep: SignInStep = (signIn) => {
   const { pool, user, state } = signIn;
-  // A one-time password as the first factor (USER_AUTH) is already something the user has.
-  if (state.mfaSpared || state.passed.includes('MFA') || state.passed.includes('OTP')) return undefined;
+  // A one-time password or a passkey as the first factor (USER_AUTH) is already something the user has.
+  if (state.mfaSpared || state.passed.includes('MFA') || state.passed.includes('OTP') || state.passed.includes('WEB_AUTHN')) return undefined;
   const mode = pool.description.MfaConfiguration;
   if (mode !== 'ON' && mode !== 'OPTIONAL') return undefined;
   const enabled = userFactors(pool, user);

@@ -25,7 +25,7 @@ export interface AuthResponse {
 export interface SignInState {
   /** The challenge the next RespondToAuthChallenge must answer. */
   challenge?: string;
-  /** Factors proven so far: 'PASSWORD' or 'OTP' (USER_AUTH's email or SMS code), 'MFA', 'DEVICE'. */
+  /** Factors proven so far: 'PASSWORD', 'OTP' (USER_AUTH's email or SMS code) or 'WEB_AUTHN' (a passkey), 'MFA', 'DEVICE'. */
   passed: string[];
   /** USER_AUTH with a one-time password as the first factor (its code answers for password and MFA). */
   passwordless?: boolean;

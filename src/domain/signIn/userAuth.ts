@@ -5,6 +5,7 @@
  *   PREFERRED_CHALLENGE=PASSWORD, with PASSWORD   -> as USER_PASSWORD_AUTH
  *   PREFERRED_CHALLENGE=PASSWORD_SRP, with SRP_A  -> as USER_SRP_AUTH (PASSWORD_VERIFIER)
  *   PREFERRED_CHALLENGE=EMAIL_OTP or SMS_OTP      -> a code is sent: the EMAIL_OTP / SMS_OTP challenge
+ *   PREFERRED_CHALLENGE=WEB_AUTHN                 -> the WEB_AUTHN challenge, answered with a passkey (webAuthn.ts)
  *   none, or one the user cannot use              -> SELECT_CHALLENGE with AvailableChallenges, whose
  *       ANSWER picks one (PASSWORD or SRP_A in the same answer for the password factors)
  *
@@ -24,6 +25,7 @@ import { passwordSignIn, provePassword } from './initiate.js';
 import { INVALID_SRP_A, passwordVerifierChallenge, simulatedChallenge, srpSignIn } from './srp.js';
 import { oneTimePasswordChallenge, simulatedOneTimePasswordChallenge } from './mfa.js';
 import { unknownUser } from './customAuth.js';
+import { webAuthnChallenge } from './webAuthn.js';
 import type { AuthResponse, ChallengeResponder, InitiateRequest, SignIn } from './types.js';
 
 /**
@@ -93,14 +95,15 @@ export async function userAuth(request: InitiateRequest): Promise<AuthResponse> 
     return offer(nobody, challengesOf(pool, ['PASSWORD', ...poolOtpFactors(pool)]), preferred);
   }
   if (ACCOUNT_CHECKED_BEFORE_CHOICE) checkAccountUsable(user);
-  const available = availableChallenges(pool, user);
+  const available = availableChallenges(ctx.store, pool, user);
   if (!available.length) throw NO_AVAILABLE_CHALLENGE();
   return offer({ ctx, pool, client, user, state, call: request.call }, available, preferred);
 }
 
-/** The preferred code challenge when the user can use it, else the choice of what they can use. */
+/** The preferred code or passkey challenge when the user can use it, else the choice of what they can use. */
 function offer(signIn: SignIn, available: string[], preferred: string | undefined): AuthResponse | Promise<AuthResponse> {
   if ((preferred === 'EMAIL_OTP' || preferred === 'SMS_OTP') && available.includes(preferred)) return codeChallenge(signIn, preferred);
+  if (preferred === 'WEB_AUTHN' && available.includes(preferred)) return webAuthnChallenge(signIn);
   signIn.state.availableChallenges = available;
   return { ...challenge(signIn, 'SELECT_CHALLENGE', { ...SELECT_CHALLENGE_PARAMETERS }), AvailableChallenges: available };
 }
@@ -111,7 +114,7 @@ const codeChallenge = (signIn: SignIn, factor: 'EMAIL_OTP' | 'SMS_OTP') =>
 /**
  * SELECT_CHALLENGE: {USERNAME, ANSWER} and, for ANSWER=PASSWORD, PASSWORD (the password is proven here
  * and the sign-in goes on), for ANSWER=PASSWORD_SRP, SRP_A (answered with PASSWORD_VERIFIER); for
- * EMAIL_OTP or SMS_OTP the code is sent and its challenge follows.
+ * EMAIL_OTP or SMS_OTP the code is sent and its challenge follows, for WEB_AUTHN its challenge.
  */
 export const selectChallengeResponder: ChallengeResponder = (signIn, responses) => {
   const { state } = signIn;
@@ -134,5 +137,7 @@ export const selectChallengeResponder: ChallengeResponder = (signIn, responses) 
     refuseResetRequired(signIn.client, signIn.user);
     return passwordVerifierChallenge(signIn, srpA);
   }
+  // The passkey's options come with its challenge (Amplify answers WEB_AUTHN so, without a CREDENTIAL).
+  if (answer === 'WEB_AUTHN') return webAuthnChallenge(signIn);
   return codeChallenge(signIn, answer as 'EMAIL_OTP' | 'SMS_OTP');
 };

@@ -10,6 +10,6 @@ export default async function getUserAuthFactors(input: { AccessToken: string },
     Username: user.username,
     ...(user.mfa.preferred ? { PreferredMfaSetting: user.mfa.preferred } : {}),
     ...(enabled.length ? { UserMFASettingList: enabled } : {}),
-    ConfiguredUserAuthFactors: configuredUserAuthFactors(pool, user),
+    ConfiguredUserAuthFactors: configuredUserAuthFactors(ctx.store, pool, user),
   };
 }
