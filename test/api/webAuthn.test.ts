@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AdminDeleteUserCommand,
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
   CompleteWebAuthnRegistrationCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolDomainCommand,
@@ -163,6 +165,21 @@ describe('registering a passkey', () => {
     expect((await list(accessToken))!.map((c) => c.CredentialId)).toEqual([passkey.credentialId]);
   });
 
+  it('of concurrent completions of one challenge exactly one registers', async () => {
+    const { userPoolId, clientId } = await passkeyPool();
+    const accessToken = await signedInUser(userPoolId, clientId, 'dee');
+    const options = await start(accessToken);
+    const passkeys = [1, 2, 3].map(() => new SoftwarePasskey(ORIGIN));
+    const completions = await Promise.allSettled(passkeys.map((passkey) => t.sdk.send(complete(accessToken, passkey.register(options)))));
+    const registered = passkeys.filter((_, i) => completions[i].status === 'fulfilled');
+    expect(registered).toHaveLength(1);
+    expect(completions.filter((c) => c.status === 'rejected').map((c) => (c as PromiseRejectedResult).reason.name)).toEqual([
+      'WebAuthnChallengeNotFoundException',
+      'WebAuthnChallengeNotFoundException',
+    ]);
+    expect((await list(accessToken))!.map((c) => c.CredentialId)).toEqual([registered[0].credentialId]);
+  });
+
   it('a pool requiring user verification refuses an authenticator that did not verify the user', async () => {
     const { userPoolId, clientId } = await passkeyPool({}, { RelyingPartyId: RP_ID, UserVerification: 'required' });
     const accessToken = await signedInUser(userPoolId, clientId, 'eve');
@@ -196,6 +213,17 @@ describe('the pool takes passkeys', () => {
     expect((await start(accessToken)).rp).toEqual({ id: host, name: host });
     const passkey = await registeredPasskey(accessToken, `https://${host}`);
     expect((await list(accessToken))!.map((c) => [c.CredentialId, c.RelyingPartyId])).toEqual([[passkey.credentialId, host]]);
+  });
+
+  it('takes http://localhost pages for the relying party localhost, and no other plain http page', async () => {
+    const { userPoolId, clientId } = await passkeyPool({}, { RelyingPartyId: 'localhost' });
+    const accessToken = await signedInUser(userPoolId, clientId, 'ike');
+    await expectSdkError(t.sdk, complete(accessToken, new SoftwarePasskey('http://127.0.0.1:5173').register(await start(accessToken))), 'WebAuthnOriginNotAllowedException', WEBAUTHN_MESSAGES.originNotAllowed);
+    const passkey = await registeredPasskey(accessToken, 'http://localhost:5173');
+    const challenge = await initiate(clientId, { USERNAME: 'ike', PREFERRED_CHALLENGE: 'WEB_AUTHN' });
+    expect(requestOptionsOf(challenge).rpId).toBe('localhost');
+    const signedIn = await t.sdk.send(respond(clientId, 'WEB_AUTHN', challenge.Session, { USERNAME: 'ike', CREDENTIAL: JSON.stringify(passkey.authenticate(requestOptionsOf(challenge))) }));
+    expect(await signedInAs(signedIn.AuthenticationResult!.AccessToken)).toBe('ike');
   });
 
   it('the access token must be valid and carry aws.cognito.signin.user.admin', async () => {
@@ -280,6 +308,44 @@ describe('signing in with a passkey (USER_AUTH, WEB_AUTHN)', () => {
     const challenge = await initiate(clientId, { USERNAME: 'nan', PREFERRED_CHALLENGE: 'WEB_AUTHN' });
     const signedIn = await t.sdk.send(respond(clientId, 'WEB_AUTHN', challenge.Session, { USERNAME: 'nan', CREDENTIAL: JSON.stringify(passkey.authenticate(requestOptionsOf(challenge))) }));
     expect(await signedInAs(signedIn.AuthenticationResult!.AccessToken)).toBe('nan');
+  });
+
+  it('the admin twins sign in the same way; a device-tracking pool hands a passkey sign-in NewDeviceMetadata', async () => {
+    const { userPoolId, clientId } = await passkeyPool({ DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true } });
+    const passkey = await registeredPasskey(await signedInUser(userPoolId, clientId, 'pam'));
+    const challenge = await t.sdk.send(
+      new AdminInitiateAuthCommand({ UserPoolId: userPoolId, ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'pam', PREFERRED_CHALLENGE: 'WEB_AUTHN' } }),
+    );
+    expect(challenge.ChallengeName).toBe('WEB_AUTHN');
+    const answer = { USERNAME: 'pam', CREDENTIAL: JSON.stringify(passkey.authenticate(requestOptionsOf(challenge))) };
+    // An admin Session is not the client's.
+    await expectSdkError(t.sdk, respond(clientId, 'WEB_AUTHN', challenge.Session, answer), 'NotAuthorizedException', INVALID_SESSION);
+    const again = await t.sdk.send(
+      new AdminInitiateAuthCommand({ UserPoolId: userPoolId, ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'pam', PREFERRED_CHALLENGE: 'WEB_AUTHN' } }),
+    );
+    const signedIn = await t.sdk.send(
+      new AdminRespondToAuthChallengeCommand({
+        UserPoolId: userPoolId,
+        ClientId: clientId,
+        ChallengeName: 'WEB_AUTHN',
+        Session: again.Session,
+        ChallengeResponses: { USERNAME: 'pam', CREDENTIAL: JSON.stringify(passkey.authenticate(requestOptionsOf(again))) },
+      }),
+    );
+    expect(await signedInAs(signedIn.AuthenticationResult!.AccessToken)).toBe('pam');
+    expect(signedIn.AuthenticationResult!.NewDeviceMetadata).toEqual({ DeviceKey: expect.stringMatching(/^us-east-1_/), DeviceGroupKey: expect.any(String) });
+  });
+
+  it('of concurrent answers to one WEB_AUTHN Session exactly one signs in', async () => {
+    const { userPoolId, clientId } = await passkeyPool();
+    const passkey = await registeredPasskey(await signedInUser(userPoolId, clientId, 'ray'));
+    const challenge = await initiate(clientId, { USERNAME: 'ray', PREFERRED_CHALLENGE: 'WEB_AUTHN' });
+    const options = requestOptionsOf(challenge);
+    const answers = await Promise.allSettled(
+      [1, 2, 3].map((n) => t.sdk.send(respond(clientId, 'WEB_AUTHN', challenge.Session, { USERNAME: 'ray', CREDENTIAL: JSON.stringify(passkey.authenticate(options, { signCount: n })) }))),
+    );
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 'rejected').map((a) => (a as PromiseRejectedResult).reason.message)).toEqual([INVALID_SESSION, INVALID_SESSION]);
   });
 
   it('CREDENTIAL is required and must be a credential', async () => {
