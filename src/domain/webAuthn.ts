@@ -87,9 +87,11 @@ export const credentialAlreadyRegistered = () => InvalidParameter(INVALID_CREDEN
 export const MAX_CREDENTIALS_PER_USER = 20;
 
 /**
- * UNSURE: what CredentialCreationOptions holds beyond the challenge, the relying party and the user, which
- * no published answer shows: ES256 and RS256 keys, discoverable credentials (a passkey), no attestation
- * wanted, the relying party's name being its id, the user's handle the base64url of their sub.
+ * UNSURE: the values in CredentialCreationOptions no published answer shows: ES256 and RS256 keys,
+ * discoverable credentials (a passkey), no attestation wanted, the relying party's name being its id, the
+ * user's handle the base64url of their sub. The members are those Amplify's PasskeyCreateOptionsJson
+ * (written against Cognito's answer) reads: challenge, rp, user, pubKeyCredParams, timeout,
+ * excludeCredentials, authenticatorSelection {requireResidentKey, residentKey, userVerification}, attestation.
  */
 export const CREATION_OPTIONS = {
   pubKeyCredParams: [

@@ -107,6 +107,10 @@ export class SoftwarePasskey {
         clientDataJSON: this.clientData('webauthn.create', ceremony.challenge ?? options.challenge, ceremony.origin ?? this.origin),
         attestationObject: b64url(attestationObject),
         transports: ['internal', 'hybrid'],
+        // What toJSON() adds from getAuthenticatorData(), getPublicKey() (SPKI) and getPublicKeyAlgorithm().
+        authenticatorData: b64url(authData),
+        publicKey: b64url(this.keys.publicKey.export({ type: 'spki', format: 'der' })),
+        publicKeyAlgorithm: -7,
       },
     };
   }
