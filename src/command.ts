@@ -186,6 +186,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // `npx kognito` and `npm start` run kognito under `sh -c`: a SIGTERM to npm reaches the shell, which
+  // dies without passing it on, and kognito would live on, orphaned, holding its port. Started by npm,
+  // kognito ends with the process that started it.
+  if (process.env.npm_command !== undefined) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) shutdown('parent exited');
+    }, PARENT_CHECK_MS).unref();
+  }
 }
+
+/** How often kognito started by npm looks whether its parent is still there. */
+const PARENT_CHECK_MS = 250;
 
 await main();

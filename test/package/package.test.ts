@@ -94,6 +94,14 @@ describe('the packed kognito, installed into a fresh project', () => {
       child.kill('SIGTERM');
       await exited;
     }
+    // npx runs kognito under `sh -c`, which dies of the SIGTERM without passing it on: kognito sees its
+    // parent gone and ends rather than live on, orphaned, on its port.
+    let answering = true;
+    for (let i = 0; i < 40 && answering; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      answering = await fetch(`http://127.0.0.1:${port}/_kognito/health`).then(() => true, () => false);
+    }
+    expect(answering).toBe(false);
   });
 
   it("import { startKognito } from 'kognito' works, typed: the README snippet runs, and a wrong option is a type error", async () => {
