@@ -391,13 +391,15 @@ async function startOnce(dataDir: string, measureRss: boolean, script = KOGNITO_
 }
 
 const KOGNITO_CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
-const FLOOR = fileURLToPath(new URL('./floor.bundle.js', import.meta.url));
+const FLOORS = ['http', 'fastify'] as const;
+const floorBundle = (floor: (typeof FLOORS)[number]) => fileURLToPath(new URL(`./floor/${floor}.bundle.js`, import.meta.url));
 
-/** bench/floor.ts bundled as scripts/bundle.mjs bundles the command (the native module outside). */
-async function bundleFloor(): Promise<void> {
+/** bench/floor/*.ts bundled as scripts/bundle.mjs bundles the command (the native module outside). */
+async function bundleFloors(): Promise<void> {
   await build({
-    entryPoints: [fileURLToPath(new URL('./floor.js', import.meta.url))],
-    outfile: FLOOR,
+    entryPoints: FLOORS.map((floor) => fileURLToPath(new URL(`./floor/${floor}.js`, import.meta.url))),
+    outdir: fileURLToPath(new URL('./floor/', import.meta.url)),
+    entryNames: '[name].bundle',
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -436,7 +438,7 @@ async function medianOf(runs: number, once: () => Promise<number>): Promise<numb
 
 interface Startup {
   bareNodeMs: number;
-  /** bench/floor.ts: node:http with a better-sqlite3 store; Fastify and pino with the same store. */
+  /** bench/floor/: node:http with a better-sqlite3 store; Fastify and pino with the same store. */
   httpFloorMs: number;
   fastifyFloorMs: number;
   freshMs: number;
@@ -449,10 +451,10 @@ interface Startup {
 
 async function measureStartup(): Promise<Startup> {
   process.stderr.write(`start-up: ${STARTUP_RUNS} runs each of node -e 0, the two floors, kognito on a fresh data dir, kognito on a store of ${STARTUP_STORE_USERS} users\n`);
-  await bundleFloor();
+  await bundleFloors();
   const bareNodeMs = await medianOf(STARTUP_RUNS, bareNodeOnce);
-  const httpFloorMs = (await freshStarts(FLOOR, ['http'], false)).ms;
-  const fastifyFloorMs = (await freshStarts(FLOOR, ['fastify'], false)).ms;
+  const httpFloorMs = (await freshStarts(floorBundle('http'), [], false)).ms;
+  const fastifyFloorMs = (await freshStarts(floorBundle('fastify'), [], false)).ms;
   const fresh = await freshStarts(KOGNITO_CLI, [], true);
   const existingDir = mkdtempSync(join(tmpdir(), 'kognito-start-existing-'));
   let existingMs: number;
@@ -565,8 +567,8 @@ async function main() {
       '| start | ms | vs `node -e 0` |',
       '|---|---:|---:|',
       `| \`node -e 0\` (start and exit) | ${startup.bareNodeMs.toFixed(0)} | 1.0× |`,
-      `| floor: \`node:http\` and a better-sqlite3 store (\`bench/floor.ts http\`) | ${startup.httpFloorMs.toFixed(0)} | ${times(startup.httpFloorMs / startup.bareNodeMs)} |`,
-      `| floor: Fastify, pino and the store, bundled as kognito is (\`bench/floor.ts fastify\`) | ${startup.fastifyFloorMs.toFixed(0)} | ${times(startup.fastifyFloorMs / startup.bareNodeMs)} |`,
+      `| floor: \`node:http\` and a better-sqlite3 store (\`bench/floor/http.ts\`) | ${startup.httpFloorMs.toFixed(0)} | ${times(startup.httpFloorMs / startup.bareNodeMs)} |`,
+      `| floor: Fastify, pino and the store, bundled as kognito is (\`bench/floor/fastify.ts\`) | ${startup.fastifyFloorMs.toFixed(0)} | ${times(startup.fastifyFloorMs / startup.bareNodeMs)} |`,
       `| \`node dist/src/cli.js\`, fresh data directory | ${startup.freshMs.toFixed(0)} | ${times(startup.freshMs / startup.bareNodeMs)} |`,
       `| \`node dist/src/cli.js\`, data directory with ${STARTUP_STORE_USERS.toLocaleString('en')} users | ${startup.existingMs.toFixed(0)} | ${times(startup.existingMs / startup.bareNodeMs)} |`,
       `| \`startKognito()\` in a running process, first call (imports included) | ${startup.inProcessFirstMs.toFixed(0)} | |`,
