@@ -365,11 +365,11 @@ async function bareNodeOnce(): Promise<number> {
   return performance.now() - started;
 }
 
-/** Spawn `node <script> <args>` on a data directory: ms to the first 200 from /_kognito/health, then (if asked) idle RSS. */
-async function startOnce(dataDir: string, measureRss: boolean, script = KOGNITO_CLI, args: string[] = []): Promise<{ ms: number; rssMb: number }> {
+/** Spawn `node <script>` on a data directory: ms to the first 200 from /_kognito/health, then (if asked) idle RSS. */
+async function startOnce(dataDir: string, measureRss: boolean, script = KOGNITO_CLI): Promise<{ ms: number; rssMb: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [script, ...args, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [script, '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'], { stdio: 'ignore' });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     const health = `http://127.0.0.1:${port}/_kognito/health`;
@@ -411,12 +411,12 @@ async function bundleFloors(): Promise<void> {
 }
 
 /** Median ms to the first health answer of a fresh data directory each run. */
-async function freshStarts(script: string, args: string[], measureRss: boolean): Promise<{ ms: number; rssMb: number }> {
+async function freshStarts(script: string, measureRss: boolean): Promise<{ ms: number; rssMb: number }> {
   const runs: { ms: number; rssMb: number }[] = [];
   for (let i = 0; i < STARTUP_RUNS; i++) {
     const dataDir = mkdtempSync(join(tmpdir(), 'kognito-start-'));
     try {
-      runs.push(await startOnce(dataDir, measureRss, script, args));
+      runs.push(await startOnce(dataDir, measureRss, script));
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -453,9 +453,9 @@ async function measureStartup(): Promise<Startup> {
   process.stderr.write(`start-up: ${STARTUP_RUNS} runs each of node -e 0, the two floors, kognito on a fresh data dir, kognito on a store of ${STARTUP_STORE_USERS} users\n`);
   await bundleFloors();
   const bareNodeMs = await medianOf(STARTUP_RUNS, bareNodeOnce);
-  const httpFloorMs = (await freshStarts(floorBundle('http'), [], false)).ms;
-  const fastifyFloorMs = (await freshStarts(floorBundle('fastify'), [], false)).ms;
-  const fresh = await freshStarts(KOGNITO_CLI, [], true);
+  const httpFloorMs = (await freshStarts(floorBundle('http'), false)).ms;
+  const fastifyFloorMs = (await freshStarts(floorBundle('fastify'), false)).ms;
+  const fresh = await freshStarts(KOGNITO_CLI, true);
   const existingDir = mkdtempSync(join(tmpdir(), 'kognito-start-existing-'));
   let existingMs: number;
   try {

@@ -9,10 +9,10 @@ import type { Context } from '../context.js';
 import type { UserPool } from '../store/userPools.js';
 import type { User } from '../store/users.js';
 import type { WebAuthnCredential } from '../store/webAuthnCredentials.js';
-import { CognitoError, InvalidParameter } from '../protocol/errors.js';
+import { InvalidParameter, make, type CognitoError } from '../protocol/errors.js';
 import { domainHost } from './domains.js';
 
-const webAuthnError = (type: string) => (message: string) => new CognitoError(`WebAuthn${type}Exception`, message);
+const webAuthnError = (type: string) => make(`WebAuthn${type}Exception`);
 
 /** A Credential Cognito cannot read (aws-sdk-net #4386 quotes InvalidParameterException with this text). */
 export const INVALID_CREDENTIAL = 'Credential data is not valid';
@@ -295,8 +295,9 @@ export async function verifyAssertion(
   const requireUserVerification = userVerificationOf(pool) === 'required';
   if (authenticatorDataFault(Buffer.from(String(credential.response.authenticatorData), 'base64url'), rpId, requireUserVerification)) throw refused();
   const { verifyAuthenticationResponse } = await library();
+  let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
-    const verified = await verifyAuthenticationResponse({
+    verified = await verifyAuthenticationResponse({
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       response: credential as any,
       expectedChallenge: challenge,
@@ -305,9 +306,9 @@ export async function verifyAssertion(
       credential: { id: stored.credentialId, publicKey: new Uint8Array(stored.publicKey), counter: stored.signCount },
       requireUserVerification,
     });
-    if (!verified.verified) throw refused();
-    return verified.authenticationInfo.newCounter;
   } catch {
     throw refused();
   }
+  if (!verified.verified) throw refused();
+  return verified.authenticationInfo.newCounter;
 }

@@ -82,7 +82,10 @@ export function makeApiHandler(ctx: Context) {
       const output = await handler(input, ctx, {
         region: regionOf(request.headers.authorization),
         sourceIp: request.ip,
-        baseUrl: requestBaseUrl(request),
+        // Only CreateUserImportJob reads it: built when read, not on every request.
+        get baseUrl() {
+          return requestBaseUrl(request);
+        },
         userAgent: headerValue(request.headers['x-amz-user-agent']) ?? headerValue(request.headers['user-agent']),
       });
       request.operation = name;

@@ -17,7 +17,8 @@ export class CognitoError extends Error {
   }
 }
 
-const make = (type: string) => (message: string) => new CognitoError(type, message);
+/** An error constructor of one `__type`. */
+export const make = (type: string) => (message: string) => new CognitoError(type, message);
 
 export const InvalidParameter = make('InvalidParameterException');
 export const NotAuthorized = make('NotAuthorizedException');

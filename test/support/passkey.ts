@@ -97,22 +97,15 @@ export class SoftwarePasskey {
         ['authData', authData],
       ]),
     );
-    return {
-      id: this.credentialId,
-      rawId: this.credentialId,
-      type: 'public-key',
-      authenticatorAttachment: 'platform',
-      clientExtensionResults: {},
-      response: {
-        clientDataJSON: this.clientData('webauthn.create', ceremony.challenge ?? options.challenge, ceremony.origin ?? this.origin),
-        attestationObject: b64url(attestationObject),
-        transports: ['internal', 'hybrid'],
-        // What toJSON() adds from getAuthenticatorData(), getPublicKey() (SPKI) and getPublicKeyAlgorithm().
-        authenticatorData: b64url(authData),
-        publicKey: b64url(this.keys.publicKey.export({ type: 'spki', format: 'der' })),
-        publicKeyAlgorithm: -7,
-      },
-    };
+    return this.credential({
+      clientDataJSON: this.clientData('webauthn.create', ceremony.challenge ?? options.challenge, ceremony.origin ?? this.origin),
+      attestationObject: b64url(attestationObject),
+      transports: ['internal', 'hybrid'],
+      // What toJSON() adds from getAuthenticatorData(), getPublicKey() (SPKI) and getPublicKeyAlgorithm().
+      authenticatorData: b64url(authData),
+      publicKey: b64url(this.keys.publicKey.export({ type: 'spki', format: 'der' })),
+      publicKeyAlgorithm: -7,
+    });
   }
 
   /** navigator.credentials.get({publicKey: options}).toJSON(): an AuthenticationResponseJSON signed with the key. */
@@ -123,13 +116,11 @@ export class SoftwarePasskey {
     const authData = Buffer.concat([sha256(ceremony.rpId ?? options.rpId), Buffer.from([UP | (ceremony.userVerified === false ? 0 : UV)]), counter]);
     const clientDataJSON = this.clientData('webauthn.get', ceremony.challenge ?? options.challenge, ceremony.origin ?? this.origin);
     const signature = sign('sha256', Buffer.concat([authData, sha256(Buffer.from(clientDataJSON, 'base64url'))]), ceremony.signWith ?? this.keys.privateKey);
-    return {
-      id: this.credentialId,
-      rawId: this.credentialId,
-      type: 'public-key',
-      authenticatorAttachment: 'platform',
-      clientExtensionResults: {},
-      response: { clientDataJSON, authenticatorData: b64url(authData), signature: b64url(signature) },
-    };
+    return this.credential({ clientDataJSON, authenticatorData: b64url(authData), signature: b64url(signature) });
+  }
+
+  /** The PublicKeyCredential.toJSON() around a ceremony's response. */
+  private credential<R>(response: R) {
+    return { id: this.credentialId, rawId: this.credentialId, type: 'public-key', authenticatorAttachment: 'platform', clientExtensionResults: {}, response };
   }
 }

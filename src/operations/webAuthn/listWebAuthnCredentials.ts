@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import { verifyAccessToken } from '../../domain/tokens.js';
 import { positionOf } from '../../store/webAuthnCredentials.js';
 import { InvalidParameter } from '../../protocol/errors.js';
+import { page } from '../../domain/pagination.js';
 import { MAX_CREDENTIALS_PER_USER } from '../../domain/webAuthn.js';
 
 /** UNSURE: ListWebAuthnCredentials without MaxResults (or with 0) answers up to the model's maximum, 20. */
@@ -21,10 +22,9 @@ export default async function listWebAuthnCredentials(input: { AccessToken: stri
     if (!/^\d+:\S+$/.test(after)) throw InvalidParameter(INVALID_NEXT_TOKEN);
   }
   const limit = Math.min(input.MaxResults || DEFAULT_MAX_RESULTS, MAX_CREDENTIALS_PER_USER);
-  const page = ctx.store.webAuthnCredentials.listForUser(pool.id, user.usernameKey, after, limit + 1);
-  const shown = page.slice(0, limit);
+  const found = page(ctx.store.webAuthnCredentials.listForUser(pool.id, user.usernameKey, after, limit + 1), limit, positionOf);
   return {
-    Credentials: shown.map((credential) => ({
+    Credentials: found.items.map((credential) => ({
       CredentialId: credential.credentialId,
       FriendlyCredentialName: credential.friendlyName,
       RelyingPartyId: credential.relyingPartyId,
@@ -32,6 +32,6 @@ export default async function listWebAuthnCredentials(input: { AccessToken: stri
       AuthenticatorTransports: credential.transports,
       CreatedAt: credential.createdAt / 1000,
     })),
-    ...(page.length > limit ? { NextToken: Buffer.from(positionOf(shown[shown.length - 1])).toString('base64url') } : {}),
+    ...(found.next ? { NextToken: found.next } : {}),
   };
 }
