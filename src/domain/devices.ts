@@ -4,7 +4,7 @@ import { positionOf, type Device } from '../store/devices.js';
 import type { UserPool } from '../store/userPools.js';
 import type { User } from '../store/users.js';
 import { InvalidParameter, ResourceNotFound } from '../protocol/errors.js';
-import { decodeToken, page } from './pagination.js';
+import { decodeToken, invalidPaginationToken, page } from './pagination.js';
 
 export const DEVICE_NOT_FOUND = 'Device does not exist.';
 
@@ -71,7 +71,7 @@ export function listDevices(
 ) {
   const limit = input.Limit || DEFAULT_DEVICE_PAGE_SIZE;
   const after = decodeToken(input.PaginationToken);
-  if (after !== undefined && !/^\d+:/.test(after)) throw InvalidParameter('Invalid pagination token.');
+  if (after !== undefined && !/^\d+:/.test(after)) throw invalidPaginationToken();
   const found = ctx.store.devices.listForUser(pool.id, user.username, after, limit + 1, rememberedOnly);
   const { items, next } = page(found, limit, positionOf);
   return { Devices: items.map((device) => deviceType(pool, device)), ...(next ? { PaginationToken: next } : {}) };

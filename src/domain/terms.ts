@@ -8,6 +8,7 @@
 import type { Context } from '../context.js';
 import type { Terms } from '../store/terms.js';
 import { CognitoError, InvalidParameter, ResourceNotFound } from '../protocol/errors.js';
+import { invalidPaginationToken } from './pagination.js';
 
 /** UNSURE: Cognito's text for a TermsId the pool does not hold (shaped as the pool's and client's own). */
 export const termsNotFound = (termsId: string) => `Terms ${termsId} does not exist.`;
@@ -82,6 +83,6 @@ export const listPosition = (createdAt: number, termsId: string) => `${createdAt
 export function parseListPosition(position: string | undefined): { createdAt: number; id: string } | undefined {
   if (position === undefined) return undefined;
   const match = /^(\d+)\/(.+)$/.exec(position);
-  if (!match) throw InvalidParameter('Invalid pagination token.');
+  if (!match) throw invalidPaginationToken();
   return { createdAt: Number(match[1]), id: match[2] };
 }

@@ -7,8 +7,8 @@ import type { Context } from '../context.js';
 import type { UserPool } from '../store/userPools.js';
 import type { UserImportJob } from '../store/userImportJobs.js';
 import { CognitoError, InvalidParameter, ResourceNotFound } from '../protocol/errors.js';
-import { checkRequiredAttributes, valueProblem } from './attributes.js';
-import { aliasHolder, findUser, newUser } from './users.js';
+import { checkRequiredAttributes, valueProblem, VERIFIED_FLAG } from './attributes.js';
+import { aliasExists, aliasHolder, findUser, newUser } from './users.js';
 import { uuid } from './ids.js';
 
 /** The pre-signed URL is "valid for 15 minutes" (developer guide); AWS's carries X-Amz-Expires=899. */
@@ -77,7 +77,7 @@ export const LINE_RESULTS = {
   username: 'cognito:username is required and cannot contain spaces or tabs.',
   mfa: 'cognito:mfa_enabled must be true or false, as the user pool requires.',
   schema: (detail: string) => `The user data doesn't match the schema: ${detail}`,
-  alias: (attribute: string) => `An account with the given ${attribute} already exists.`,
+  alias: (attribute: string) => aliasExists(attribute).message,
 } as const;
 
 const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
@@ -88,9 +88,8 @@ export function currentJob(job: UserImportJob, now: number): UserImportJob {
   return { ...job, Status: 'Expired', CompletionDate: job.CreationDate + JOB_EXPIRES_AFTER_MS, CompletionMessage: COMPLETION.expired };
 }
 
-/** UserImportJobType: dates in seconds; members without a value left out, as AWS does. */
-export function userImportJobType(job: UserImportJob, now: number) {
-  const shown = currentJob(job, now);
+/** UserImportJobType of a job as it is now (findJob, currentJob): dates in seconds; members without a value left out, as AWS does. */
+export function userImportJobType(shown: UserImportJob) {
   return {
     JobName: shown.JobName,
     JobId: shown.JobId,
@@ -204,7 +203,7 @@ function importLine(ctx: Context, pool: UserPool, header: string[], text: string
   const mfaOn = mfaEnabled.toLowerCase() === 'true';
   if ((mfa === 'ON' && !mfaOn) || (mfa === 'OFF' && mfaOn)) return failed(LINE_RESULTS.mfa);
 
-  for (const flag of ['email_verified', 'phone_number_verified']) {
+  for (const flag of Object.values(VERIFIED_FLAG)) {
     if (attributes[flag] === undefined) continue;
     if (!BOOLEAN.test(attributes[flag])) return failed(LINE_RESULTS.schema(`${flag}: must be true or false`));
     attributes[flag] = attributes[flag].toLowerCase();
@@ -226,8 +225,8 @@ function importLine(ctx: Context, pool: UserPool, header: string[], text: string
   // Each auto-verified attribute the pool has must be verified; with two, one of them is enough.
   const autoVerified = (pool.description.AutoVerifiedAttributes ?? []).map((name) => `${name}_verified`);
   if (!autoVerified.some((flag) => attributes[flag] === 'true')) return failed(LINE_RESULTS.noAutoVerified);
-  for (const attribute of ['email', 'phone_number']) {
-    if (attributes[`${attribute}_verified`] === 'true' && !attributes[attribute]) return failed(LINE_RESULTS.schema(`${attribute}: The attribute is required`));
+  for (const [attribute, flag] of Object.entries(VERIFIED_FLAG)) {
+    if (attributes[flag] === 'true' && !attributes[attribute]) return failed(LINE_RESULTS.schema(`${attribute}: The attribute is required`));
   }
 
   const user = newUser(pool, { username, sub: uuid(), status: 'RESET_REQUIRED', attributes }, ctx.clock.now());

@@ -123,6 +123,7 @@ export const kognitoRoutes =
       { bodyLimit: MAX_CSV_BYTES },
       async (request, reply) => {
         const signature = request.query['X-Amz-Signature'];
+        const csv = typeof request.body === 'string' ? request.body : '';
         const refusal = ctx.store.transaction(() => {
           const job = ctx.store.userImportJobs.byId(request.params.jobId);
           if (!job || typeof signature !== 'string' || !sameSecret(signature, job.uploadSignature) || request.headers['x-amz-server-side-encryption'] !== 'aws:kms') {
@@ -130,11 +131,11 @@ export const kognitoRoutes =
           }
           if (ctx.clock.now() > job.CreationDate + UPLOAD_URL_VALIDITY_SECONDS * 1000) return s3Error(403, 'AccessDenied', 'Request has expired');
           if (job.Status !== 'Created') return s3Error(403, 'AccessDenied', UPLOAD_AFTER_START);
-          ctx.store.userImportJobs.putCsv(job.JobId, typeof request.body === 'string' ? request.body : '');
+          ctx.store.userImportJobs.putCsv(job.JobId, csv);
           return undefined;
         });
         if (refusal) return sendS3Error(reply, refusal, request.id);
-        const etag = createHash('md5').update(typeof request.body === 'string' ? request.body : '').digest('hex');
+        const etag = createHash('md5').update(csv).digest('hex');
         return reply.header('etag', `"${etag}"`).code(200).send('');
       },
     );

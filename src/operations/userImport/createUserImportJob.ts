@@ -47,5 +47,5 @@ export default function createUserImportJob(input: CreateUserImportJobInput, ctx
     linesDone: 0,
   };
   ctx.store.transaction(() => ctx.store.userImportJobs.insert(job));
-  return { UserImportJob: userImportJobType(job, now) };
+  return { UserImportJob: userImportJobType(job) };
 }

@@ -20,5 +20,5 @@ export default function startUserImportJob(input: { UserPoolId: string; JobId: s
     return current;
   });
   ctx.userImports.start(ctx, job.JobId);
-  return { UserImportJob: userImportJobType(job, ctx.clock.now()) };
+  return { UserImportJob: userImportJobType(job) };
 }

@@ -16,5 +16,5 @@ export default function stopUserImportJob(input: { UserPoolId: string; JobId: st
     ctx.store.userImportJobs.update(current);
     return current;
   });
-  return { UserImportJob: userImportJobType(job, ctx.clock.now()) };
+  return { UserImportJob: userImportJobType(job) };
 }

@@ -3,7 +3,8 @@ import type { EventPosition } from '../../store/authEvents.js';
 import { authEventType, checkThreatProtection } from '../../domain/authEvents.js';
 import { findPool } from '../../domain/userPools.js';
 import { findUser } from '../../domain/users.js';
-import { InvalidParameter, UserNotFound } from '../../protocol/errors.js';
+import { UserNotFound } from '../../protocol/errors.js';
+import { invalidPaginationToken } from '../../domain/pagination.js';
 
 /** "Returns 60 events if you set MaxResults to 0, or if you don't include a MaxResults parameter." */
 export const DEFAULT_AUTH_EVENTS_PAGE = 60;
@@ -15,7 +16,7 @@ function positionOf(token: string | undefined): EventPosition | undefined {
   if (token === undefined) return undefined;
   const at = token.lastIndexOf('#');
   const createdAt = Date.parse(token.slice(at + 1));
-  if (at <= 0 || !Number.isFinite(createdAt)) throw InvalidParameter('Invalid pagination token.');
+  if (at <= 0 || !Number.isFinite(createdAt)) throw invalidPaginationToken();
   return { eventId: token.slice(0, at), createdAt };
 }
 

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import type { SearchPosition, User } from '../../store/users.js';
-import { decodeToken, encodeToken } from '../../domain/pagination.js';
+import { decodeToken, encodeToken, invalidPaginationToken } from '../../domain/pagination.js';
 import { isSearchable, parseUserFilter } from '../../domain/userFilter.js';
 import { findPool } from '../../domain/userPools.js';
 import { userType } from '../../domain/users.js';
@@ -29,7 +29,6 @@ export const DEFAULT_LIST_USERS_LIMIT = 60;
  */
 export const MISSING_REQUESTED_ATTRIBUTE = 'One or more requested attributes do not exist.';
 
-const INVALID_TOKEN = 'Invalid pagination token.';
 
 /**
  * The pool's users a page at a time, all of them or those one Filter matches: a page is one walk of
@@ -78,5 +77,5 @@ function searchPosition(token: string): SearchPosition {
   } catch {
     // not JSON: refused below
   }
-  throw InvalidParameter(INVALID_TOKEN);
+  throw invalidPaginationToken();
 }
