@@ -112,11 +112,7 @@ function mfaChallenge(signIn: SignIn, factor: MfaFactor | MessageFactor): AuthRe
   const send = (message: ComposedMessage): AuthResponse => {
     const { hashed, details } = deliverCode(ctx, pool, user, MFA_CODE_KIND, target, message);
     signIn.state.mfaCode = hashed;
-    return challenge(signIn, factor, {
-      CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
-      CODE_DELIVERY_DESTINATION: details.Destination,
-      ...nameUser(signIn),
-    });
+    return codeChallenge(signIn, factor, details);
   };
   const message = messageFor(ctx, pool, user, codeMessage(ctx, MFA_CODE_KIND, attributeName, { clientId: signIn.client.ClientId, call: signIn.call }, signIn.clientMetadata));
   return message instanceof Promise ? message.then(send) : send(message);
@@ -138,13 +134,12 @@ export function oneTimePasswordChallenge(signIn: SignIn, factor: 'EMAIL_OTP' | '
 export function simulatedOneTimePasswordChallenge(signIn: SignIn, factor: 'EMAIL_OTP' | 'SMS_OTP'): AuthResponse {
   signIn.state.passwordless = true;
   signIn.state.mfaFailures = 0;
-  const details = simulatedDelivery(signIn.pool, signIn.user.username, MESSAGE_FACTORS[factor].attributeName);
-  return challenge(signIn, factor, {
-    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium,
-    CODE_DELIVERY_DESTINATION: details.Destination,
-    ...nameUser(signIn),
-  });
+  return codeChallenge(signIn, factor, simulatedDelivery(signIn.pool, signIn.user.username, MESSAGE_FACTORS[factor].attributeName));
 }
+
+/** A code challenge as the client sees it, whether the code was sent or its delivery simulated. */
+const codeChallenge = (signIn: SignIn, factor: MessageFactor, details: { DeliveryMedium: string; Destination: string }) =>
+  challenge(signIn, factor, { CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium, CODE_DELIVERY_DESTINATION: details.Destination, ...nameUser(signIn) });
 
 /** Counts a wrong code; the Session survives it until MAX_MFA_CODE_ATTEMPTS is reached. */
 export function countFailure(signIn: SignIn): boolean {
